@@ -1,0 +1,144 @@
+'use client';
+
+import { useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
+import { z } from 'zod';
+import { postComment, type CommentFormState } from '@/server/comments/actions';
+import { commentFields, commentInputSchema, COMMENT_LIMITS, readCommentForm, type CommentField } from '@/lib/schemas/comment';
+
+type Values = Record<Exclude<CommentField, 'postId'>, string>;
+type Errors = Partial<Record<CommentField, string[]>>;
+
+// Remembered only when the visitor ticks the box, and only in this browser (never in a cookie,
+// which would carry the email to the server on every request).
+const STORAGE_KEY = 'comment-author';
+const rememberedSchema = z.object({ authorName: z.string(), authorEmail: z.string(), authorUrl: z.string() });
+
+const initialState: CommentFormState = { status: 'idle' };
+
+export function CommentForm({ postId }: { postId: number }) {
+  const [state, formAction, pending] = useActionState(postComment, initialState);
+  const [values, setValues] = useState<Values>({ body: '', authorName: '', authorEmail: '', authorUrl: '', ...state.values });
+  const [clientErrors, setClientErrors] = useState<Errors | null>(null);
+  const [remember, setRemember] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    const remembered = rememberedSchema.safeParse(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null'));
+    if (!remembered.success) return;
+    // Runs once after hydration: localStorage does not exist during the server render.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setValues((v) => ({ ...v, ...remembered.data }));
+    setRemember(true);
+  }, []);
+
+  // The server's verdict replaces the browser's; then focus goes to the first field it rejected.
+  useEffect(() => {
+    if (state.status !== 'error') return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setClientErrors(null);
+    focusFirstError(formRef.current, state.fieldErrors ?? {});
+  }, [state]);
+
+  const errors: Errors = clientErrors ?? state.fieldErrors ?? {};
+
+  function validate(form: HTMLFormElement): Errors {
+    const result = commentInputSchema.safeParse(readCommentForm(new FormData(form)));
+    return result.success ? {} : z.flattenError(result.error).fieldErrors;
+  }
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    const found = validate(event.currentTarget);
+    setClientErrors(found);
+    if (Object.keys(found).length > 0) {
+      event.preventDefault();
+      focusFirstError(event.currentTarget, found);
+      return;
+    }
+    if (remember) {
+      const { authorName, authorEmail, authorUrl } = values;
+      localStorage.setItem(STORAGE_KEY, JSON.stringify({ authorName, authorEmail, authorUrl }));
+    } else {
+      localStorage.removeItem(STORAGE_KEY);
+    }
+  }
+
+  function update(field: keyof Values, value: string) {
+    setValues((v) => ({ ...v, [field]: value }));
+    // Once a field was flagged, re-check as the visitor types so the message goes away when fixed.
+    if (clientErrors?.[field] && formRef.current) setClientErrors(validate(formRef.current));
+  }
+
+  const fieldProps = (field: keyof Values) => ({
+    id: `comment-${field}`,
+    name: field,
+    value: values[field],
+    onChange: (e: { target: { value: string } }) => update(field, e.target.value),
+    'aria-invalid': errors[field] ? true : undefined,
+    'aria-describedby': errors[field] ? `comment-${field}-error` : undefined,
+  });
+
+  return (
+    <div id="respond">
+      <h2 id="reply-title">Leave a comment</h2>
+      <form ref={formRef} action={formAction} onSubmit={handleSubmit} noValidate className="comment-form" aria-labelledby="reply-title">
+        <p id="email-notes">
+          Your email address will not be published. Required fields are marked <span className="required" aria-hidden="true">*</span>
+        </p>
+        {state.status === 'error' && state.message && (
+          <p className="form-message" role="alert">
+            {state.message}
+          </p>
+        )}
+        <input type="hidden" name="postId" value={postId} />
+        <div>
+          <label htmlFor="comment-body">Comment</label>
+          <textarea {...fieldProps('body')} rows={8} maxLength={COMMENT_LIMITS.body} required />
+          <FieldError field="body" errors={errors} />
+        </div>
+        <div>
+          <label htmlFor="comment-authorName">
+            Name <span className="required" aria-hidden="true">*</span>
+          </label>
+          <input {...fieldProps('authorName')} type="text" autoComplete="name" maxLength={COMMENT_LIMITS.authorName} required />
+          <FieldError field="authorName" errors={errors} />
+        </div>
+        <div>
+          <label htmlFor="comment-authorEmail">
+            Email <span className="required" aria-hidden="true">*</span>
+          </label>
+          <input {...fieldProps('authorEmail')} type="email" autoComplete="email" maxLength={COMMENT_LIMITS.authorEmail} required aria-describedby={errors.authorEmail ? 'comment-authorEmail-error' : 'email-notes'} />
+          <FieldError field="authorEmail" errors={errors} />
+        </div>
+        <div>
+          <label htmlFor="comment-authorUrl">Website</label>
+          <input {...fieldProps('authorUrl')} type="url" autoComplete="url" maxLength={COMMENT_LIMITS.authorUrl} />
+          <FieldError field="authorUrl" errors={errors} />
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" name="remember" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+          Save my name, email, and website in this browser for the next time I comment.
+        </label>
+        <p>
+          <button type="submit" disabled={pending}>
+            {pending ? 'Posting…' : 'Post Comment'}
+          </button>
+        </p>
+      </form>
+    </div>
+  );
+}
+
+function FieldError({ field, errors }: { field: CommentField; errors: Errors }) {
+  const messages = errors[field];
+  if (!messages?.length) return null;
+  return (
+    <p className="field-error" id={`comment-${field}-error`}>
+      {messages[0]}
+    </p>
+  );
+}
+
+function focusFirstError(form: HTMLFormElement | null, errors: Errors) {
+  const first = commentFields.find((field) => errors[field]?.length && field !== 'postId');
+  if (first) form?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+}

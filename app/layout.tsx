@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import './globals.css';
+
+const siteName = process.env.SITE_NAME ?? 'Commentary';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return {
+    metadataBase: new URL(process.env.SITE_URL ?? 'http://localhost:3000'),
+    title: { default: siteName, template: `%s · ${siteName}` },
+    description: 'Articles and the conversations around them.',
+  };
+}
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <Link href="/" className="site-name">
+            {siteName}
+          </Link>
+        </header>
+        <main id="main">{children}</main>
+        <footer className="site-footer">
+          <p>Comments are moderated. Email addresses are never published.</p>
+        </footer>
+      </body>
+    </html>
+  );
+}

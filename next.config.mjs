@@ -1,0 +1,15 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Native (argon2) and driver packages stay plain Node modules instead of being bundled.
+  serverExternalPackages: ['@node-rs/argon2', 'pg', '@prisma/adapter-pg'],
+  experimental: {
+    serverActions: {
+      // A comment is at most 65,525 characters (up to 4 bytes each in UTF-8) plus small fields.
+      bodySizeLimit: '300kb',
+    },
+  },
+};
+
+export default nextConfig;

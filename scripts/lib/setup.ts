@@ -1,0 +1,56 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { createPrismaClient } from '../../src/server/db/client';
+import { migrate } from '../../src/server/db/migrate';
+import { seedPosts } from '../../src/server/posts/seed';
+import { ROOT, ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './postgres';
+
+export const DATA_DIR = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
+
+/** Reads .env like Next.js does, so scripts and the app see the same settings. */
+export function loadDotEnv(): void {
+  for (const file of ['.env.local', '.env']) {
+    const full = path.join(ROOT, file);
+    if (existsSync(full)) process.loadEnvFile(full);
+  }
+}
+
+/** AUTH_SECRET from the environment, or one generated once and kept in the data folder. */
+export function ensureAuthSecret(): void {
+  if (process.env.AUTH_SECRET) return;
+  const file = path.join(DATA_DIR, 'auth-secret');
+  if (!existsSync(file)) {
+    mkdirSync(DATA_DIR, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  process.env.AUTH_SECRET = readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * Makes DATABASE_URL point at a migrated database: the given server, or the embedded one
+ * (started here; the caller stops it).
+ */
+export async function prepareDatabase(log = console.log): Promise<RunningPostgres | undefined> {
+  let embedded: RunningPostgres | undefined;
+  if (!process.env.DATABASE_URL) {
+    const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+    log(`[db] starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.relative(ROOT, DATA_DIR) || '.'}/postgres)`);
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'postgres'), port });
+    await ensureDatabase(embedded.urlFor('postgres'), 'blog');
+    process.env.DATABASE_URL = embedded.urlFor('blog');
+  }
+  const applied = await migrate(process.env.DATABASE_URL!);
+  log(applied.length ? `[db] applied migrations: ${applied.join(', ')}` : '[db] migrations up to date');
+  return embedded;
+}
+
+export async function seed(log = console.log): Promise<void> {
+  const db = createPrismaClient(process.env.DATABASE_URL!);
+  try {
+    const { created, updated } = await seedPosts(db);
+    log(`[db] sample content: ${created} post(s) created, ${updated} refreshed`);
+  } finally {
+    await db.$disconnect();
+  }
+}

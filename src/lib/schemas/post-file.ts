@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** Front matter of a post in content/posts/*.md. */
+export const postFrontMatterSchema = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    slug: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug: lowercase words joined by hyphens')
+      .max(200),
+    dateline: z.string().trim().min(1).max(200),
+    source: z.string().trim().max(200).optional(),
+    sourceUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+    excerpt: z.string().trim().max(600).optional(),
+    // Omit to keep the post as a draft.
+    publishedAt: z.coerce.date().optional(),
+    commentsOpen: z.boolean().default(true),
+  })
+  .strict();
+
+export type PostFrontMatter = z.infer<typeof postFrontMatterSchema>;

@@ -1,0 +1,34 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import type { ActionState } from '@/lib/action-state';
+import { commentInputSchema, readCommentForm, type CommentField } from '@/lib/schemas/comment';
+import { PublicError, SAVE_FAILED_MESSAGE } from '@/server/errors';
+import { requestMeta } from '@/server/request-meta';
+import { createComment } from './service';
+import { rememberPendingComment } from './visitor-cookie';
+
+export type CommentFormState = ActionState<CommentField>;
+
+export async function postComment(_previous: CommentFormState, formData: FormData): Promise<CommentFormState> {
+  const submitted = readCommentForm(formData);
+  // The email is the one field never sent back, even to the person who typed it (it stays in their form with JavaScript).
+  const { authorEmail: _email, ...values } = submitted;
+  const parsed = commentInputSchema.safeParse(submitted);
+  if (!parsed.success) {
+    return { status: 'error', message: 'Please correct the fields marked below.', fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
+  }
+
+  let location: string;
+  try {
+    const comment = await createComment(parsed.data, await requestMeta());
+    if (comment.status === 'PENDING') await rememberPendingComment(comment.id);
+    location = comment.location;
+  } catch (error) {
+    if (error instanceof PublicError) return { status: 'error', message: error.message, values };
+    console.error('postComment failed', error);
+    return { status: 'error', message: SAVE_FAILED_MESSAGE, values };
+  }
+  redirect(location);
+}

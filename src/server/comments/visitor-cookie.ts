@@ -1,0 +1,46 @@
+import 'server-only';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { cookies } from 'next/headers';
+import { env } from '@/server/env';
+
+/**
+ * The ids of comments this browser wrote that await moderation, so only their author sees them.
+ * Signed (HMAC) so a visitor cannot read someone else's pending comment by editing the cookie,
+ * and httpOnly so scripts cannot read it. It holds ids only, never the email.
+ */
+const COOKIE = 'pending_comments';
+const MAX_IDS = 20;
+
+function sign(payload: string): string {
+  return createHmac('sha256', env.AUTH_SECRET).update(`pending-comments:${payload}`).digest('base64url');
+}
+
+export function encodePendingIds(ids: number[]): string {
+  const payload = ids.join('-');
+  return `${payload}.${sign(payload)}`;
+}
+
+export function decodePendingIds(value: string | undefined): number[] {
+  if (!value) return [];
+  const [payload, signature] = value.split('.');
+  if (payload === undefined || !signature) return [];
+  const expected = Buffer.from(sign(payload));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return [];
+  return payload.split('-').map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
+}
+
+export async function readPendingIds(): Promise<number[]> {
+  return decodePendingIds((await cookies()).get(COOKIE)?.value);
+}
+
+export async function rememberPendingComment(id: number): Promise<void> {
+  const ids = [...(await readPendingIds()).filter((known) => known !== id), id].slice(-MAX_IDS);
+  (await cookies()).set(COOKIE, encodePendingIds(ids), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: env.SITE_URL.startsWith('https://'),
+    path: '/',
+    maxAge: 60 * 60 * 24 * 30,
+  });
+}

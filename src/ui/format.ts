@@ -1,0 +1,18 @@
+const timeZone = process.env.SITE_TIME_ZONE ?? 'UTC';
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone });
+const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone });
+
+export function formatDate(date: Date): string {
+  return dateFormat.format(date);
+}
+
+export function formatDateTime(date: Date): string {
+  return `${dateFormat.format(date)} at ${timeFormat.format(date)}`;
+}
+
+/** Page numbers from the query string: anything odd means page 1. */
+export function pageParam(value: string | string[] | undefined): number {
+  const page = Number(Array.isArray(value) ? value[0] : value);
+  return Number.isSafeInteger(page) && page > 0 ? page : 1;
+}
