@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // The e2e suite builds into its own folder so it never clobbers the build `npm start` serves.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   // Native (argon2) and driver packages stay plain Node modules instead of being bundled.
   serverExternalPackages: ['@node-rs/argon2', 'pg', '@prisma/adapter-pg'],
