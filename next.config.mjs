@@ -6,7 +6,13 @@ const nextConfig = {
   poweredByHeader: false,
   // Native (argon2) and driver packages stay plain Node modules instead of being bundled.
   serverExternalPackages: ['@node-rs/argon2', 'pg', '@prisma/adapter-pg'],
+  async headers() {
+    // Admin pages carry private data: no shared cache (CDN, proxy) may keep them.
+    return [{ source: '/admin/:path*', headers: [{ key: 'Cache-Control', value: 'private, no-store' }] }];
+  },
   experimental: {
+    // unauthorized() in requireAdmin(): an admin action called without a session answers 401.
+    authInterrupts: true,
     serverActions: {
       // A comment is at most 65,525 characters (up to 4 bytes each in UTF-8) plus small fields.
       bodySizeLimit: '300kb',

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT } from './lib/postgres';
-import { ensureAuthSecret, loadDotEnv, prepareDatabase, seed } from './lib/setup';
+import { ensureAdmin, ensureAuthSecret, loadDotEnv, prepareDatabase, seed } from './lib/setup';
 
 const mode = process.argv[2] === 'dev' ? 'dev' : 'start';
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
@@ -20,6 +20,8 @@ ensureAuthSecret();
 
 const database = await prepareDatabase();
 await seed();
+await ensureAdmin({ embedded: Boolean(database) });
+process.env.NEXTAUTH_URL ??= process.env.SITE_URL;
 
 if (mode === 'start' && needsBuild()) {
   console.log('[build] building the production app (next build)…');

@@ -75,14 +75,16 @@ function run(command: string, args: string[], user: ReturnType<typeof postgresUs
   });
 }
 
-/** A server left running by a killed process still holds the data folder: stop it first. */
-async function stopStaleServer(dataDir: string): Promise<void> {
+/**
+ * A server already running on this data folder (another `npm start`, or `npm run admin:create`
+ * while the app runs, or one left by a killed process) is reused rather than started twice.
+ */
+function runningServerPort(dataDir: string): number | undefined {
   const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!pid || !isAlive(pid)) return;
-  process.kill(pid, 'SIGINT');
-  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  return pid && isAlive(pid) ? Number(lines[3]) : undefined;
 }
 
 function isAlive(pid: number): boolean {
@@ -113,7 +115,11 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
       rmSync(passwordFile, { force: true });
     }
   }
-  await stopStaleServer(dataDir);
+  const runningPort = runningServerPort(dataDir);
+  if (runningPort) {
+    log(`reusing the PostgreSQL server already running on this data folder (port ${runningPort})\n`);
+    return { urlFor: (database) => `postgresql://postgres:${PASSWORD}@127.0.0.1:${runningPort}/${database}`, stop: async () => {} };
+  }
 
   // Detached: Ctrl-C in a terminal reaches the whole foreground group; the database must outlive
   // the app's shutdown and be stopped after it.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createPrismaClient } from '../../src/server/db/client';
 import { migrate } from '../../src/server/db/migrate';
 import { seedPosts } from '../../src/server/posts/seed';
+import { randomPassword, upsertAdmin } from '../../src/server/auth/admins';
 import { ROOT, ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './postgres';
 
 export const DATA_DIR = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
@@ -50,6 +51,42 @@ export async function seed(log = console.log): Promise<void> {
   try {
     const { created, updated } = await seedPosts(db);
     log(`[db] sample content: ${created} post(s) created, ${updated} refreshed`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/**
+ * ADMIN_EMAIL + ADMIN_PASSWORD create or update that admin. On the embedded default with no admin
+ * at all, one is created with a random password, printed once, so a newcomer can sign in at once.
+ */
+export async function ensureAdmin(options: { embedded: boolean }, log = console.log): Promise<void> {
+  const db = createPrismaClient(process.env.DATABASE_URL!);
+  try {
+    const { ADMIN_EMAIL, ADMIN_PASSWORD } = process.env;
+    if (ADMIN_EMAIL && ADMIN_PASSWORD) {
+      const outcome = await upsertAdmin(db, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+      log(`[admin] ${outcome} ${ADMIN_EMAIL} from ADMIN_EMAIL/ADMIN_PASSWORD`);
+      return;
+    }
+    if (!options.embedded || (await db.adminUser.count()) > 0) return;
+    const email = 'admin@example.com';
+    const password = randomPassword();
+    await upsertAdmin(db, { email, password, name: 'Admin' });
+    const port = process.env.PORT ?? '3000';
+    log(
+      [
+        '',
+        '┌──────────────────────────────────────────────────────────────',
+        '│ An admin account was created (shown only this once):',
+        `│   sign in at  http://localhost:${port}/admin/login`,
+        `│   email       ${email}`,
+        `│   password    ${password}`,
+        '│ Change the password under Admin → Account.',
+        '└──────────────────────────────────────────────────────────────',
+        '',
+      ].join('\n'),
+    );
   } finally {
     await db.$disconnect();
   }

@@ -15,7 +15,8 @@ export const postFrontMatterSchema = z
     excerpt: z.string().trim().max(600).optional(),
     // Omit to keep the post as a draft.
     publishedAt: z.coerce.date().optional(),
-    commentsOpen: z.boolean().default(true),
+    // Omit to follow the "comments open on new posts" setting.
+    commentsOpen: z.boolean().optional(),
   })
   .strict();
 

@@ -14,6 +14,8 @@ export const publicCommentSelect = {
   body: true,
   createdAt: true,
   status: true,
+  isAdminReply: true,
+  parentId: true,
 } as const;
 
 export async function countApprovedComments(postId: number): Promise<number> {

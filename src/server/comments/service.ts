@@ -3,6 +3,7 @@ import type { CommentInput } from '@/lib/schemas/comment';
 import { db } from '@/server/db';
 import { PublicError } from '@/server/errors';
 import { initialStatusFor } from '@/server/moderation/policy';
+import { commentsAreOpen, getSettings } from '@/server/moderation/settings';
 import { COMMENTS_PER_PAGE } from './queries';
 
 export interface CommentMeta {
@@ -14,12 +15,13 @@ export interface CommentMeta {
 export async function createComment(input: CommentInput, meta: CommentMeta) {
   const post = await db.post.findFirst({
     where: { id: input.postId, publishedAt: { not: null, lte: new Date() } },
-    select: { id: true, slug: true, commentsOpen: true },
+    select: { id: true, slug: true, commentsOpen: true, publishedAt: true },
   });
   if (!post) throw new PublicError('This article could not be found.');
-  if (!post.commentsOpen) throw new PublicError('Comments are closed.');
+  const settings = await getSettings();
+  if (!commentsAreOpen(post, settings)) throw new PublicError('Comments are closed.');
 
-  const status = await initialStatusFor(input);
+  const status = await initialStatusFor({ ...input, ip: meta.ip }, settings);
   const comment = await db.comment.create({
     data: {
       postId: post.id,

@@ -2,14 +2,38 @@ import 'server-only';
 import type { CommentStatus } from '@/generated/prisma/enums';
 import type { CommentInput } from '@/lib/schemas/comment';
 import { db } from '@/server/db';
+import type { Settings } from './settings';
+
+type Candidate = Pick<CommentInput, 'authorName' | 'authorEmail' | 'authorUrl' | 'body'> & { ip: string };
+
+/** One word or phrase per line, matched case-insensitively anywhere in the comment (as WordPress does). */
+export function matchesWordList(list: string, candidate: Candidate): boolean {
+  const words = list
+    .split('\n')
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
+  if (words.length === 0) return false;
+  const haystack = [candidate.body, candidate.authorName, candidate.authorEmail, candidate.authorUrl ?? '', candidate.ip].join('\n').toLowerCase();
+  return words.some((word) => haystack.includes(word));
+}
+
+export function countLinks(text: string): number {
+  return (text.match(/<a\s|https?:\/\//gi) ?? []).length;
+}
 
 /**
- * WordPress's default: a comment is held for moderation unless the same name and email already
- * have an approved comment ("comment author must have a previously approved comment").
+ * The status a new visitor comment gets, in WordPress's order: disallowed words → spam; moderation
+ * words or too many links → held; then the approval policy (by default: held unless the same name
+ * and email already have an approved comment).
  */
-export async function initialStatusFor(input: Pick<CommentInput, 'authorName' | 'authorEmail'>): Promise<CommentStatus> {
+export async function initialStatusFor(candidate: Candidate, settings: Settings): Promise<CommentStatus> {
+  if (matchesWordList(settings.disallowedWords, candidate)) return 'SPAM';
+  if (matchesWordList(settings.moderationWords, candidate)) return 'PENDING';
+  if (settings.holdLinkCount > 0 && countLinks(candidate.body) >= settings.holdLinkCount) return 'PENDING';
+  if (settings.approvalPolicy === 'APPROVE_ALL') return 'APPROVED';
+  if (settings.approvalPolicy === 'HOLD_ALL') return 'PENDING';
   const approvedBefore = await db.comment.findFirst({
-    where: { authorEmail: input.authorEmail, authorName: input.authorName, status: 'APPROVED' },
+    where: { authorEmail: candidate.authorEmail, authorName: candidate.authorName, status: 'APPROVED' },
     select: { id: true },
   });
   return approvedBefore ? 'APPROVED' : 'PENDING';

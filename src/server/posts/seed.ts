@@ -17,7 +17,7 @@ export interface PostFile {
   excerpt: string;
   body: string;
   publishedAt: Date | null;
-  commentsOpen: boolean;
+  commentsOpen: boolean | null;
 }
 
 export async function readPostFiles(dir = CONTENT_DIR): Promise<PostFile[]> {
@@ -41,7 +41,7 @@ export async function readPostFiles(dir = CONTENT_DIR): Promise<PostFile[]> {
         excerpt: meta.excerpt ?? plainExcerpt(body),
         body,
         publishedAt: meta.publishedAt ?? null,
-        commentsOpen: meta.commentsOpen,
+        commentsOpen: meta.commentsOpen ?? null,
       };
     }),
   );
@@ -57,6 +57,8 @@ function z4Issues(issues: { path: PropertyKey[]; message: string }[]): string {
  */
 export async function seedPosts(db: PrismaClient, dir = CONTENT_DIR): Promise<{ created: number; updated: number }> {
   const files = await readPostFiles(dir);
+  const settings = await db.discussionSettings.findUnique({ where: { id: 1 }, select: { commentsOpenByDefault: true } });
+  const openByDefault = settings?.commentsOpenByDefault ?? true;
   let created = 0;
   let updated = 0;
   for (const post of files) {
@@ -74,7 +76,7 @@ export async function seedPosts(db: PrismaClient, dir = CONTENT_DIR): Promise<{ 
       updated++;
     } else {
       await db.post.create({
-        data: { ...text, slug: post.slug, publishedAt: post.publishedAt, commentsOpen: post.commentsOpen },
+        data: { ...text, slug: post.slug, publishedAt: post.publishedAt, commentsOpen: post.commentsOpen ?? openByDefault },
       });
       created++;
     }

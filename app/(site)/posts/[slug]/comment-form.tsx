@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useActionState, useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { z } from 'zod';
 import { postComment, type CommentFormState } from '@/server/comments/actions';
 import { commentFields, commentInputSchema, COMMENT_LIMITS, readCommentForm, type CommentField } from '@/lib/schemas/comment';
@@ -62,17 +62,17 @@ export function CommentForm({ postId }: { postId: number }) {
     }
   }
 
-  function update(field: keyof Values, value: string) {
-    setValues((v) => ({ ...v, [field]: value }));
+  function update(field: keyof Values, input: HTMLInputElement | HTMLTextAreaElement) {
+    setValues((v) => ({ ...v, [field]: input.value }));
     // Once a field was flagged, re-check as the visitor types so the message goes away when fixed.
-    if (clientErrors?.[field] && formRef.current) setClientErrors(validate(formRef.current));
+    if (clientErrors?.[field] && input.form) setClientErrors(validate(input.form));
   }
 
   const fieldProps = (field: keyof Values) => ({
     id: `comment-${field}`,
     name: field,
     value: values[field],
-    onChange: (e: { target: { value: string } }) => update(field, e.target.value),
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => update(field, e.currentTarget),
     'aria-invalid': errors[field] ? true : undefined,
     'aria-describedby': errors[field] ? `comment-${field}-error` : undefined,
   });

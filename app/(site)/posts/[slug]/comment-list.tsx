@@ -16,11 +16,17 @@ export function CommentList({ comments }: { comments: PublicComment[] }) {
             ) : (
               comment.authorName
             )}{' '}
+            {comment.isAdminReply && <span className="badge">Site reply</span>}{' '}
             <span className="meta">
               <time dateTime={comment.createdAt.toISOString()}>{formatDateTime(comment.createdAt)}</time>
             </span>
           </p>
           {comment.status === 'PENDING' && <p className="awaiting">Your comment is awaiting moderation.</p>}
+          {comment.parentId && (
+            <p className="meta">
+              <a href={`#comment-${comment.parentId}`}>In reply to an earlier comment</a>
+            </p>
+          )}
           {commentParagraphs(comment.body).map((lines, i) => (
             <p key={i}>
               {lines.map((line, j) => (

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getPublishedPost } from '@/server/posts/queries';
 import { countApprovedComments, COMMENTS_PER_PAGE, listApprovedComments, listVisitorPendingComments } from '@/server/comments/queries';
 import { readPendingIds } from '@/server/comments/visitor-cookie';
+import { commentsAreOpen, getSettings } from '@/server/moderation/settings';
 import { formatDate, pageParam } from '@/ui/format';
 import { Pager } from '@/ui/pager';
 import { CommentList } from './comment-list';
@@ -26,7 +27,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
   const commentCount = await countApprovedComments(post.id);
   const pageCount = Math.max(1, Math.ceil(commentCount / COMMENTS_PER_PAGE));
   const page = Math.min(pageParam((await searchParams).cpage), pageCount);
-  const [comments, pendingIds] = await Promise.all([listApprovedComments(post.id, page), readPendingIds()]);
+  const [comments, pendingIds, settings] = await Promise.all([listApprovedComments(post.id, page), readPendingIds(), getSettings()]);
   // A visitor's own held comments follow the newest approved ones, so only the last page shows them.
   const pending = page === pageCount ? await listVisitorPendingComments(post.id, pendingIds) : [];
   const commentsHref = (p: number) => `/posts/${post.slug}${p > 1 ? `?cpage=${p}` : ''}#comments`;
@@ -75,7 +76,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
         <Pager page={page} pageCount={pageCount} href={commentsHref} previousLabel="Older comments" nextLabel="Newer comments" label="Comment pages" />
         <CommentList comments={[...comments, ...pending]} />
         <Pager page={page} pageCount={pageCount} href={commentsHref} previousLabel="Older comments" nextLabel="Newer comments" label="Comment pages" />
-        {post.commentsOpen ? (
+        {commentsAreOpen(post, settings) ? (
           <CommentForm postId={post.id} key={pending.at(-1)?.id ?? comments.at(-1)?.id ?? 0} />
         ) : (
           <p className="comments-closed">Comments are closed.</p>

@@ -1,0 +1,123 @@
+import Link from 'next/link';
+import { commentParagraphs } from '@/lib/comment-text';
+import type { ModerationAction } from '@/lib/schemas/moderation';
+import { moderateCommentAction, replyAction } from '@/server/moderation/actions';
+import type { AdminComment } from '@/server/moderation/queries';
+import { TRANSITIONS } from '@/server/moderation/service';
+import { formatDateTime } from '@/ui/format';
+
+const LABELS: Record<ModerationAction, string> = {
+  approve: 'Approve',
+  unapprove: 'Unapprove',
+  spam: 'Spam',
+  notSpam: 'Not spam',
+  trash: 'Trash',
+  restore: 'Restore',
+  delete: 'Delete permanently',
+};
+
+const STATUS_LABEL = { PENDING: 'Pending', APPROVED: 'Approved', SPAM: 'Spam', TRASH: 'Trash' } as const;
+
+export function CommentRow({ comment, returnTo }: { comment: AdminComment; returnTo: string }) {
+  const actions = (Object.keys(TRANSITIONS) as ModerationAction[]).filter((a) => a !== 'delete' && TRANSITIONS[a].from.includes(comment.status));
+  const canDelete = TRANSITIONS.delete.from.includes(comment.status);
+  const hidden = (
+    <>
+      <input type="hidden" name="id" value={comment.id} />
+      <input type="hidden" name="version" value={comment.version} />
+      <input type="hidden" name="returnTo" value={returnTo} />
+    </>
+  );
+
+  return (
+    <li className={`admin-comment status-${comment.status.toLowerCase()}`} id={`admin-comment-${comment.id}`} aria-labelledby={`admin-comment-${comment.id}-author`}>
+      <div className="admin-comment-head">
+        <input type="checkbox" name="ids" value={comment.id} form="bulk-form" id={`select-${comment.id}`} aria-label={`Select comment by ${comment.authorName}`} />
+        <div>
+          <p className="comment-author" id={`admin-comment-${comment.id}-author`}>
+            {comment.authorName} {comment.isAdminReply && <span className="badge">Site reply</span>}
+          </p>
+          <dl className="admin-meta">
+            <dt>Email</dt>
+            <dd>{comment.authorEmail}</dd>
+            {comment.authorUrl && (
+              <>
+                <dt>Website</dt>
+                <dd>
+                  <a href={comment.authorUrl} rel="nofollow ugc noopener noreferrer">
+                    {comment.authorUrl}
+                  </a>
+                </dd>
+              </>
+            )}
+            <dt>IP</dt>
+            <dd>{comment.ip}</dd>
+            <dt>User agent</dt>
+            <dd>{comment.userAgent || '—'}</dd>
+            <dt>On</dt>
+            <dd>
+              <Link href={`/posts/${comment.post.slug}`}>{comment.post.title}</Link>
+            </dd>
+            <dt>Submitted</dt>
+            <dd>
+              <time dateTime={comment.createdAt.toISOString()}>{formatDateTime(comment.createdAt)}</time>
+            </dd>
+            <dt>Status</dt>
+            <dd className="status">{STATUS_LABEL[comment.status]}</dd>
+          </dl>
+        </div>
+      </div>
+      <div className="admin-comment-body">
+        {commentParagraphs(comment.body).map((lines, i) => (
+          <p key={i}>
+            {lines.map((line, j) => (
+              <span key={j}>
+                {j > 0 && <br />}
+                {line}
+              </span>
+            ))}
+          </p>
+        ))}
+      </div>
+      <div className="row-actions">
+        {actions.map((action) => (
+          <form key={action} action={moderateCommentAction} className="inline">
+            {hidden}
+            <input type="hidden" name="action" value={action} />
+            <button type="submit" aria-label={`${LABELS[action]} comment by ${comment.authorName}`}>
+              {LABELS[action]}
+            </button>
+          </form>
+        ))}
+        <Link className="button secondary" href={`/admin/comments/${comment.id}/edit?returnTo=${encodeURIComponent(returnTo)}`}>
+          Edit
+        </Link>
+        {canDelete && (
+          <details className="confirm">
+            <summary>Delete permanently</summary>
+            <form action={moderateCommentAction}>
+              {hidden}
+              <input type="hidden" name="action" value="delete" />
+              <p>Delete this comment for good? This cannot be undone.</p>
+              <button type="submit" className="danger">
+                Yes, delete permanently
+              </button>
+            </form>
+          </details>
+        )}
+        {(comment.status === 'PENDING' || comment.status === 'APPROVED') && (
+          <details className="reply">
+            <summary>Reply</summary>
+            <form action={replyAction}>
+              <input type="hidden" name="parentId" value={comment.id} />
+              <input type="hidden" name="returnTo" value={returnTo} />
+              <label htmlFor={`reply-${comment.id}`}>Your reply to {comment.authorName}</label>
+              <textarea id={`reply-${comment.id}`} name="body" rows={4} required />
+              <button type="submit">{comment.status === 'PENDING' ? 'Approve and reply' : 'Reply'}</button>
+            </form>
+          </details>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,111 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { listHref, noticeText } from '@/lib/admin-notices';
+import { commentListQuerySchema, type CommentListQuery } from '@/lib/schemas/moderation';
+import { requireAdminPage } from '@/server/auth/session';
+import { bulkModerateAction, emptyBinAction } from '@/server/moderation/actions';
+import { countCommentsByStatus, listCommentsForAdmin, listPostsForAdmin } from '@/server/moderation/queries';
+import { Pager } from '@/ui/pager';
+import { CommentRow } from './comment-row';
+
+export const metadata: Metadata = { title: 'Comments' };
+
+const VIEWS = [
+  ['all', 'All'],
+  ['pending', 'Pending'],
+  ['approved', 'Approved'],
+  ['spam', 'Spam'],
+  ['trash', 'Trash'],
+] as const;
+
+const BULK_ACTIONS: Record<CommentListQuery['status'], [string, string][]> = {
+  all: [['approve', 'Approve'], ['unapprove', 'Unapprove'], ['spam', 'Mark as spam'], ['trash', 'Move to Trash']],
+  pending: [['approve', 'Approve'], ['spam', 'Mark as spam'], ['trash', 'Move to Trash']],
+  approved: [['unapprove', 'Unapprove'], ['spam', 'Mark as spam'], ['trash', 'Move to Trash']],
+  spam: [['notSpam', 'Not spam'], ['delete', 'Delete permanently']],
+  trash: [['restore', 'Restore'], ['delete', 'Delete permanently']],
+};
+
+export default async function CommentsAdminPage({ searchParams }: PageProps<'/admin/comments'>) {
+  await requireAdminPage();
+  const raw = await searchParams;
+  const query = commentListQuerySchema.parse(raw);
+  const [{ comments, pageCount }, counts, posts] = await Promise.all([listCommentsForAdmin(query), countCommentsByStatus(query), listPostsForAdmin()]);
+  const returnTo = listHref(query);
+  const notice = noticeText(typeof raw.notice === 'string' ? raw.notice : undefined);
+
+  return (
+    <>
+      <h1>Comments</h1>
+      {notice && (
+        <p className={notice.kind === 'error' ? 'form-message' : 'notice-success'} role={notice.kind === 'error' ? 'alert' : 'status'}>
+          {notice.text}
+        </p>
+      )}
+      <nav aria-label="Comment views" className="views">
+        {VIEWS.map(([status, label]) => (
+          <Link key={status} href={listHref({ ...query, status, page: 1 })} aria-current={query.status === status ? 'page' : undefined}>
+            {label} <span className="count">({counts[status]})</span>
+          </Link>
+        ))}
+      </nav>
+      <form method="get" action="/admin/comments" className="filters" role="search">
+        {query.status !== 'all' && <input type="hidden" name="status" value={query.status} />}
+        <label htmlFor="filter-post">Post</label>
+        <select id="filter-post" name="post" defaultValue={query.post ?? ''}>
+          <option value="">All posts</option>
+          {posts.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.title}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="filter-q">Search comments</label>
+        <input id="filter-q" type="search" name="q" defaultValue={query.q ?? ''} />
+        <button type="submit">Filter</button>
+      </form>
+
+      <form id="bulk-form" action={bulkModerateAction} className="bulk">
+        <input type="hidden" name="returnTo" value={returnTo} />
+        <label htmlFor="bulk-action">Bulk action</label>
+        <select id="bulk-action" name="bulkAction" defaultValue="">
+          <option value="" disabled>
+            Choose…
+          </option>
+          {BULK_ACTIONS[query.status].map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <button type="submit">Apply to selected</button>
+      </form>
+      {(query.status === 'spam' || query.status === 'trash') && counts[query.status] > 0 && (
+        <details className="confirm">
+          <summary>{query.status === 'spam' ? 'Empty Spam' : 'Empty Trash'}</summary>
+          <form action={emptyBinAction}>
+            <input type="hidden" name="returnTo" value={returnTo} />
+            <input type="hidden" name="status" value={query.status.toUpperCase()} />
+            <p>
+              Permanently delete all {counts[query.status]} comments in {query.status === 'spam' ? 'Spam' : 'the Trash'}? This cannot be undone.
+            </p>
+            <button type="submit" className="danger">
+              Yes, delete them permanently
+            </button>
+          </form>
+        </details>
+      )}
+
+      {comments.length === 0 ? (
+        <p>No comments found.</p>
+      ) : (
+        <ol className="admin-comments">
+          {comments.map((comment) => (
+            <CommentRow key={comment.id} comment={comment} returnTo={returnTo} />
+          ))}
+        </ol>
+      )}
+      <Pager page={query.page} pageCount={pageCount} href={(page) => listHref({ ...query, page })} previousLabel="Newer comments" nextLabel="Older comments" label="Comment list pages" />
+    </>
+  );
+}

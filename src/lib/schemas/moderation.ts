@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { COMMENT_LIMITS, commentInputSchema } from './comment';
+
+export const COMMENT_STATUSES = ['PENDING', 'APPROVED', 'SPAM', 'TRASH'] as const;
+
+export const moderationActions = ['approve', 'unapprove', 'spam', 'notSpam', 'trash', 'restore', 'delete'] as const;
+export type ModerationAction = (typeof moderationActions)[number];
+
+const id = z.coerce.number({ error: 'Invalid comment id.' }).int().positive().max(2_147_483_647);
+
+/** One action on one comment, with the version the admin saw (so a concurrent change is detected). */
+export const moderateOneSchema = z.object({
+  action: z.enum(moderationActions),
+  id,
+  version: z.coerce.number().int().min(0),
+});
+
+/** A bulk action: at least one id, never an empty filter. */
+export const moderateManySchema = z.object({
+  action: z.enum(moderationActions),
+  ids: z.array(id).min(1, 'Select at least one comment.').max(500),
+});
+
+export const emptyBinSchema = z.object({ status: z.enum(['SPAM', 'TRASH']) });
+
+export const editCommentSchema = commentInputSchema
+  .pick({ body: true, authorName: true, authorEmail: true, authorUrl: true })
+  .extend({ id, version: z.coerce.number().int().min(0) });
+
+export const replySchema = z.object({
+  parentId: id,
+  body: z.string().trim().min(1, 'Please type your reply.').max(COMMENT_LIMITS.body),
+});
+
+export const commentListQuerySchema = z.object({
+  status: z.enum(['all', 'pending', 'approved', 'spam', 'trash']).catch('all'),
+  post: z.coerce.number().int().positive().optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  page: z.coerce.number().int().positive().catch(1),
+});
+
+export type CommentListQuery = z.infer<typeof commentListQuerySchema>;
+
+export const settingsSchema = z.object({
+  commentsOpenByDefault: z.literal('on').optional().transform(Boolean),
+  approvalPolicy: z.enum(['HOLD_ALL', 'PREVIOUSLY_APPROVED', 'APPROVE_ALL']),
+  holdLinkCount: z.coerce.number().int().min(0, 'Use 0 or more.').max(100),
+  moderationWords: z.string().max(20_000),
+  disallowedWords: z.string().max(20_000),
+  closeAfterDays: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? null : Number(v)))
+    .pipe(z.number().int().min(1, 'Use 1 day or more, or leave it empty.').max(36_500).nullable()),
+  purgeAfterDays: z.coerce.number().int().min(1, 'Use 1 day or more.').max(3650),
+});
+
+export const postCommentsOpenSchema = z.object({ postId: id, open: z.enum(['true', 'false']).transform((v) => v === 'true') });

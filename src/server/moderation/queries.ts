@@ -1,0 +1,100 @@
+import 'server-only';
+import type { Prisma } from '@/generated/prisma/client';
+import type { CommentStatus } from '@/generated/prisma/enums';
+import type { CommentListQuery } from '@/lib/schemas/moderation';
+import { db } from '@/server/db';
+
+export const ADMIN_PAGE_SIZE = 20;
+
+const STATUS_OF_VIEW: Record<CommentListQuery['status'], CommentStatus[]> = {
+  // As in WordPress, "All" means the live comments: spam and trash have their own views.
+  all: ['PENDING', 'APPROVED'],
+  pending: ['PENDING'],
+  approved: ['APPROVED'],
+  spam: ['SPAM'],
+  trash: ['TRASH'],
+};
+
+function filters(query: Pick<CommentListQuery, 'post' | 'q'>): Prisma.CommentWhereInput {
+  const where: Prisma.CommentWhereInput = {};
+  if (query.post) where.postId = query.post;
+  if (query.q) {
+    const contains = { contains: query.q, mode: 'insensitive' } as const;
+    where.OR = [{ authorName: contains }, { authorEmail: contains }, { authorUrl: contains }, { body: contains }, { ip: contains }];
+  }
+  return where;
+}
+
+/** Admin-only: includes the email, IP and user agent. */
+export async function listCommentsForAdmin(query: CommentListQuery) {
+  const where = { ...filters(query), status: { in: STATUS_OF_VIEW[query.status] } };
+  const [comments, total] = await Promise.all([
+    db.comment.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      skip: (query.page - 1) * ADMIN_PAGE_SIZE,
+      take: ADMIN_PAGE_SIZE,
+      select: {
+        id: true,
+        authorName: true,
+        authorEmail: true,
+        authorUrl: true,
+        body: true,
+        status: true,
+        ip: true,
+        userAgent: true,
+        createdAt: true,
+        version: true,
+        isAdminReply: true,
+        parentId: true,
+        post: { select: { id: true, slug: true, title: true } },
+      },
+    }),
+    db.comment.count({ where }),
+  ]);
+  return { comments, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)), total };
+}
+
+export type AdminComment = Awaited<ReturnType<typeof listCommentsForAdmin>>['comments'][number];
+
+/** Live counts for the view tabs, under the same post and search filters. */
+export async function countCommentsByStatus(query: Pick<CommentListQuery, 'post' | 'q'>): Promise<Record<CommentListQuery['status'], number>> {
+  const rows = await db.comment.groupBy({ by: ['status'], where: filters(query), _count: { _all: true } });
+  const count = (status: CommentStatus) => rows.find((r) => r.status === status)?._count._all ?? 0;
+  return {
+    all: count('PENDING') + count('APPROVED'),
+    pending: count('PENDING'),
+    approved: count('APPROVED'),
+    spam: count('SPAM'),
+    trash: count('TRASH'),
+  };
+}
+
+export async function getCommentForEdit(id: number) {
+  return db.comment.findUnique({
+    where: { id },
+    select: { id: true, authorName: true, authorEmail: true, authorUrl: true, body: true, status: true, version: true, post: { select: { title: true } } },
+  });
+}
+
+export async function listPostsForAdmin() {
+  return db.post.findMany({
+    orderBy: [{ publishedAt: { sort: 'desc', nulls: 'first' } }, { id: 'desc' }],
+    select: { id: true, slug: true, title: true, publishedAt: true, commentsOpen: true },
+  });
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export async function listAuditLog(page: number) {
+  const [entries, total] = await Promise.all([
+    db.auditLog.findMany({
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      skip: (page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+      select: { id: true, adminEmail: true, action: true, commentId: true, postId: true, fromStatus: true, toStatus: true, detail: true, createdAt: true },
+    }),
+    db.auditLog.count(),
+  ]);
+  return { entries, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+}

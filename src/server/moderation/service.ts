@@ -1,0 +1,145 @@
+import 'server-only';
+import type { CommentStatus } from '@/generated/prisma/enums';
+import type { ModerationAction } from '@/lib/schemas/moderation';
+import { db } from '@/server/db';
+import type { Admin } from '@/server/auth/session';
+import { PublicError } from '@/server/errors';
+
+/** Which statuses each action applies to, and the status it leaves (null: the comment is deleted). */
+export const TRANSITIONS: Record<ModerationAction, { from: CommentStatus[]; to: CommentStatus | null }> = {
+  approve: { from: ['PENDING'], to: 'APPROVED' },
+  unapprove: { from: ['APPROVED'], to: 'PENDING' },
+  spam: { from: ['PENDING', 'APPROVED'], to: 'SPAM' },
+  notSpam: { from: ['SPAM'], to: 'PENDING' },
+  trash: { from: ['PENDING', 'APPROVED', 'SPAM'], to: 'TRASH' },
+  restore: { from: ['TRASH'], to: 'PENDING' },
+  // Deleting for good is only possible from the spam and trash bins, as in WordPress.
+  delete: { from: ['SPAM', 'TRASH'], to: null },
+};
+
+export const CONFLICT_MESSAGE = 'This comment was changed by someone else a moment ago. Its current state is shown now; please check it and try again.';
+
+interface Changed {
+  id: number;
+  postId: number;
+  fromStatus: CommentStatus;
+}
+
+/**
+ * Applies an action to the given comments in one transaction. Rows are locked and filtered by the
+ * statuses the action applies to (and, for a single comment, by the version the admin saw), so two
+ * admins acting at once cannot both win; the loser's rows are simply not in the result.
+ */
+async function transition(admin: Admin, action: ModerationAction, ids: number[], expectedVersion?: number): Promise<Changed[]> {
+  const { from, to } = TRANSITIONS[action];
+  return db.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<Changed[]>`
+      SELECT id, "postId", status::text AS "fromStatus" FROM "Comment"
+      WHERE id = ANY(${ids}::int[]) AND status::text = ANY(${from}::text[])
+        AND (${expectedVersion ?? null}::int IS NULL OR version = ${expectedVersion ?? null}::int)
+      ORDER BY id FOR UPDATE`;
+    const lockedIds = locked.map((row) => row.id);
+    if (lockedIds.length === 0) return [];
+    if (to === null) {
+      await tx.comment.deleteMany({ where: { id: { in: lockedIds } } });
+    } else {
+      await tx.comment.updateMany({
+        where: { id: { in: lockedIds } },
+        data: { status: to, version: { increment: 1 }, statusChangedAt: new Date() },
+      });
+    }
+    await tx.auditLog.createMany({
+      data: locked.map((row) => ({
+        adminId: admin.id,
+        adminEmail: admin.email,
+        action,
+        commentId: row.id,
+        postId: row.postId,
+        fromStatus: row.fromStatus,
+        toStatus: to,
+      })),
+    });
+    return locked;
+  });
+}
+
+export async function moderateOne(admin: Admin, action: ModerationAction, id: number, version: number): Promise<Changed> {
+  const [changed] = await transition(admin, action, [id], version);
+  if (!changed) throw new PublicError(CONFLICT_MESSAGE);
+  return changed;
+}
+
+export async function moderateMany(admin: Admin, action: ModerationAction, ids: number[]): Promise<{ changed: Changed[]; skipped: number }> {
+  const unique = [...new Set(ids)];
+  const changed = await transition(admin, action, unique);
+  return { changed, skipped: unique.length - changed.length };
+}
+
+export async function emptyBin(admin: Admin, status: 'SPAM' | 'TRASH'): Promise<number> {
+  const ids = await db.comment.findMany({ where: { status }, select: { id: true } });
+  if (ids.length === 0) return 0;
+  const { changed } = await moderateMany(admin, 'delete', ids.map((c) => c.id));
+  return changed.length;
+}
+
+export async function editComment(
+  admin: Admin,
+  input: { id: number; version: number; authorName: string; authorEmail: string; authorUrl: string | null; body: string },
+): Promise<{ postId: number }> {
+  const { id, version, ...fields } = input;
+  return db.$transaction(async (tx) => {
+    const updated = await tx.comment.updateManyAndReturn({
+      where: { id, version },
+      data: { ...fields, version: { increment: 1 } },
+      select: { postId: true, status: true },
+    });
+    const row = updated[0];
+    if (!row) throw new PublicError(CONFLICT_MESSAGE);
+    await tx.auditLog.create({
+      data: { adminId: admin.id, adminEmail: admin.email, action: 'edit', commentId: id, postId: row.postId, fromStatus: row.status, toStatus: row.status },
+    });
+    return { postId: row.postId };
+  });
+}
+
+/**
+ * The admin's reply is published at once and marked as the site's. Replying to a held comment
+ * approves it too, as WordPress's "Approve and Reply" does: a reply to something invisible makes no sense.
+ */
+export async function replyToComment(admin: Admin, input: { parentId: number; body: string }, meta: { ip: string; userAgent: string }) {
+  const parent = await db.comment.findUnique({ where: { id: input.parentId }, select: { id: true, postId: true, status: true, version: true } });
+  if (!parent || parent.status === 'SPAM' || parent.status === 'TRASH') {
+    throw new PublicError('You can only reply to a pending or approved comment.');
+  }
+  if (parent.status === 'PENDING') await moderateOne(admin, 'approve', parent.id, parent.version);
+  return db.$transaction(async (tx) => {
+    const reply = await tx.comment.create({
+      data: {
+        postId: parent.postId,
+        parentId: parent.id,
+        authorName: admin.name,
+        authorEmail: admin.email,
+        body: input.body,
+        status: 'APPROVED',
+        isAdminReply: true,
+        ip: meta.ip.slice(0, 45),
+        userAgent: meta.userAgent.slice(0, 512),
+      },
+      select: { id: true, postId: true },
+    });
+    await tx.auditLog.create({
+      data: { adminId: admin.id, adminEmail: admin.email, action: 'reply', commentId: reply.id, postId: reply.postId, toStatus: 'APPROVED', detail: `In reply to comment ${parent.id}` },
+    });
+    return reply;
+  });
+}
+
+/** Spam and trash older than the configured number of days are deleted for good. */
+export async function purgeOldBins(purgeAfterDays: number): Promise<number> {
+  const before = new Date(Date.now() - purgeAfterDays * 86_400_000);
+  const { count } = await db.comment.deleteMany({ where: { status: { in: ['SPAM', 'TRASH'] }, statusChangedAt: { lt: before } } });
+  if (count > 0) {
+    await db.auditLog.create({ data: { adminEmail: 'system', action: 'purge', detail: `${count} spam/trash comment(s) older than ${purgeAfterDays} days deleted` } });
+  }
+  return count;
+}
