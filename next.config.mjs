@@ -7,8 +7,18 @@ const nextConfig = {
   // Native (argon2) and driver packages stay plain Node modules instead of being bundled.
   serverExternalPackages: ['@node-rs/argon2', 'pg', '@prisma/adapter-pg'],
   async headers() {
-    // Admin pages carry private data: no shared cache (CDN, proxy) may keep them.
-    return [{ source: '/admin/:path*', headers: [{ key: 'Cache-Control', value: 'private, no-store' }] }];
+    const everywhere = [
+      { key: 'X-Content-Type-Options', value: 'nosniff' },
+      { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+      { key: 'X-Frame-Options', value: 'DENY' },
+      { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), interest-cohort=()' },
+      ...(process.env.NODE_ENV === 'production' ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
+    ];
+    return [
+      { source: '/:path*', headers: everywhere },
+      // Admin pages carry private data: no shared cache (CDN, proxy) may keep them.
+      { source: '/admin/:path*', headers: [{ key: 'Cache-Control', value: 'private, no-store' }] },
+    ];
   },
   experimental: {
     // unauthorized() in requireAdmin(): an admin action called without a session answers 401.

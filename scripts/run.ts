@@ -32,7 +32,8 @@ if (mode === 'start' && needsBuild()) {
   }
 }
 
-const app = spawn(process.execPath, [nextBin, mode, '--port', port], { stdio: 'inherit', cwd: ROOT, env: process.env });
+const command = mode === 'start' ? ['--import', 'tsx', path.join(ROOT, 'scripts/server.ts'), port] : [nextBin, 'dev', '--port', port];
+const app = spawn(process.execPath, command, { stdio: 'inherit', cwd: ROOT, env: process.env });
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

@@ -1,30 +1,44 @@
 import 'server-only';
-import { RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { Redis } from 'ioredis';
+import { RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { createSmallPool } from '@/server/db/pg-pool';
 import { env } from '@/server/env';
 
 /**
- * Limits live in PostgreSQL (table rate_limits, created by a migration), so every app instance
- * behind a load balancer counts the same attempts.
+ * Counters live outside the process, so every app instance behind a load balancer counts the same
+ * attempts: in Redis when REDIS_URL is set, else in PostgreSQL (table rate_limits, made by a migration).
  */
-const globalForLimits = globalThis as unknown as { rateLimitPool?: ReturnType<typeof createSmallPool> };
+const stores = globalThis as unknown as { rateLimitPool?: ReturnType<typeof createSmallPool>; rateLimitRedis?: Redis };
+const limiters = new Map<string, RateLimiterAbstract>();
 
-function limiter(keyPrefix: string, points: number, durationSeconds: number): () => RateLimiterAbstract {
-  let instance: RateLimiterAbstract | undefined;
-  return () =>
-    (instance ??= new RateLimiterPostgres({
-      storeClient: (globalForLimits.rateLimitPool ??= createSmallPool(env.DATABASE_URL)),
-      tableName: 'rate_limits',
-      tableCreated: true,
-      keyPrefix,
-      points,
-      duration: durationSeconds,
-    }));
+function limiter(keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
+  const id = `${keyPrefix}:${points}:${duration}`;
+  let instance = limiters.get(id);
+  if (!instance) {
+    const redisUrl = process.env.REDIS_URL;
+    instance = redisUrl
+      ? new RateLimiterRedis({
+          storeClient: (stores.rateLimitRedis ??= new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 })),
+          keyPrefix,
+          points,
+          duration,
+        })
+      : new RateLimiterPostgres({
+          storeClient: (stores.rateLimitPool ??= createSmallPool(env.DATABASE_URL)),
+          tableName: 'rate_limits',
+          tableCreated: true,
+          keyPrefix,
+          points,
+          duration,
+        });
+    limiters.set(id, instance);
+  }
+  return instance;
 }
 
 const FIFTEEN_MINUTES = 15 * 60;
-export const loginFailuresByIp = limiter('login_ip', 5, FIFTEEN_MINUTES);
-export const loginFailuresByAccount = limiter('login_account', 5, FIFTEEN_MINUTES);
+export const loginFailuresByIp = () => limiter('login_ip', 5, FIFTEEN_MINUTES);
+export const loginFailuresByAccount = () => limiter('login_account', 5, FIFTEEN_MINUTES);
 
 export async function isExhausted(limit: RateLimiterAbstract, key: string): Promise<boolean> {
   const state = await limit.get(key);
@@ -36,4 +50,19 @@ export async function recordFailure(limit: RateLimiterAbstract, key: string): Pr
   await limit.consume(key).catch((result: unknown) => {
     if (!(result instanceof RateLimiterRes)) throw result;
   });
+}
+
+/** Takes one comment from the IP's allowance; false when it has none left (0 turns a limit off). */
+export async function takeCommentAllowance(ip: string, settings: { floodIntervalSeconds: number; floodMaxPerHour: number }): Promise<boolean> {
+  const checks: RateLimiterAbstract[] = [];
+  if (settings.floodIntervalSeconds > 0) checks.push(limiter('comment_burst', 1, settings.floodIntervalSeconds));
+  if (settings.floodMaxPerHour > 0) checks.push(limiter('comment_hour', settings.floodMaxPerHour, 3600));
+  const results = await Promise.allSettled(checks.map((l) => l.consume(ip)));
+  for (const result of results) {
+    if (result.status === 'rejected') {
+      if (result.reason instanceof RateLimiterRes) return false;
+      throw result.reason;
+    }
+  }
+  return true;
 }

@@ -2,12 +2,16 @@ import 'server-only';
 import { headers } from 'next/headers';
 
 /**
- * The client's IP and user agent, for moderation. X-Forwarded-For is only believed behind a proxy
- * we trust (TRUST_PROXY=1), since any client can send it.
+ * The client's IP and user agent. scripts/server.ts sets X-Forwarded-For to the socket address
+ * unless TRUST_PROXY=1; behind a trusted proxy the last entry is the one that proxy appended
+ * (earlier entries come from the client and prove nothing).
  */
+export function clientIp(forwardedFor: string | null | undefined): string {
+  const last = forwardedFor?.split(',').at(-1)?.trim();
+  return last ? last.replace(/^::ffff:/, '').slice(0, 45) : 'unknown';
+}
+
 export async function requestMeta(): Promise<{ ip: string; userAgent: string }> {
   const h = await headers();
-  const forwarded = process.env.TRUST_PROXY === '1' ? h.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-  const ip = forwarded || h.get('x-real-ip') || 'unknown';
-  return { ip, userAgent: h.get('user-agent') ?? '' };
+  return { ip: clientIp(h.get('x-forwarded-for')), userAgent: (h.get('user-agent') ?? '').slice(0, 512) };
 }

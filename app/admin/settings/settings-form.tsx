@@ -58,6 +58,22 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         <input id="purgeAfterDays" name="purgeAfterDays" type="number" min={1} defaultValue={v?.purgeAfterDays ?? settings.purgeAfterDays} {...invalidProps('purgeAfterDays', errors.purgeAfterDays)} />
         <FieldError id="purgeAfterDays" messages={errors.purgeAfterDays} />
       </div>
+      <fieldset>
+        <legend>Spam and floods</legend>
+        {(
+          [
+            ['minFillSeconds', 'Hold as spam a comment form sent back within this many seconds of being shown (0: off)'],
+            ['floodIntervalSeconds', 'At most one comment per this many seconds from one address (0: off)'],
+            ['floodMaxPerHour', 'At most this many comments per hour from one address (0: off)'],
+          ] as const
+        ).map(([name, label]) => (
+          <div key={name}>
+            <label htmlFor={name}>{label}</label>
+            <input id={name} name={name} type="number" min={0} defaultValue={v?.[name] ?? settings[name]} {...invalidProps(name, errors[name])} />
+            <FieldError id={name} messages={errors[name]} />
+          </div>
+        ))}
+      </fieldset>
       <p>
         <button type="submit" disabled={pending}>
           {pending ? 'Saving…' : 'Save settings'}

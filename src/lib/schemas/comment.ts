@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { cleanName, cleanText } from '../text-hygiene';
 
 /** WordPress's limits, so comments imported from or exported to it fit. */
 export const COMMENT_LIMITS = { body: 65_525, authorName: 245, authorEmail: 100, authorUrl: 200 } as const;
+
+/** A field hidden from people; bots that fill every input give themselves away. */
+export const HONEYPOT_FIELD = 'contact_me_by_fax_only';
 
 export const commentFields = ['postId', 'body', 'authorName', 'authorEmail', 'authorUrl'] as const;
 export type CommentField = (typeof commentFields)[number];
@@ -33,18 +37,20 @@ const websiteSchema = z
   .transform((url) => url || null);
 
 /** The comment form, validated the same way in the browser (instant feedback) and in the action (authoritative). */
+/** A length limit in characters (code points), as PostgreSQL counts them: an emoji counts once. */
+const characters = (max: number, message: string) => z.string().refine((v) => [...v].length <= max, message);
+
+/** The comment form, validated the same way in the browser (instant feedback) and in the action (authoritative). */
 export const commentInputSchema = z.object({
   postId: z.coerce.number({ error: 'This article could not be found.' }).int().positive(),
   body: z
     .string()
-    .trim()
-    .min(1, 'Please type your comment.')
-    .max(COMMENT_LIMITS.body, `Your comment can be at most ${COMMENT_LIMITS.body.toLocaleString('en')} characters.`),
+    .transform((v) => cleanText(v).trim())
+    .pipe(characters(COMMENT_LIMITS.body, `Your comment can be at most ${COMMENT_LIMITS.body.toLocaleString('en')} characters.`).min(1, 'Please type your comment.')),
   authorName: z
     .string()
-    .trim()
-    .min(1, 'Please enter your name.')
-    .max(COMMENT_LIMITS.authorName, `Your name can be at most ${COMMENT_LIMITS.authorName} characters.`),
+    .transform((v) => cleanName(v).trim())
+    .pipe(characters(COMMENT_LIMITS.authorName, `Your name can be at most ${COMMENT_LIMITS.authorName} characters.`).min(1, 'Please enter your name.')),
   authorEmail: z
     .string()
     .trim()

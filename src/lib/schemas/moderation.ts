@@ -53,6 +53,9 @@ export const settingsSchema = z.object({
     .transform((v) => (v === '' ? null : Number(v)))
     .pipe(z.number().int().min(1, 'Use 1 day or more, or leave it empty.').max(36_500).nullable()),
   purgeAfterDays: z.coerce.number().int().min(1, 'Use 1 day or more.').max(3650),
+  minFillSeconds: z.coerce.number().int().min(0, 'Use 0 or more.').max(3600),
+  floodIntervalSeconds: z.coerce.number().int().min(0, 'Use 0 or more.').max(86_400),
+  floodMaxPerHour: z.coerce.number().int().min(0, 'Use 0 or more.').max(10_000),
 });
 
 export const postCommentsOpenSchema = z.object({ postId: id, open: z.enum(['true', 'false']).transform((v) => v === 'true') });

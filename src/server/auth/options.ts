@@ -3,6 +3,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '@/server/db';
 import { env } from '@/server/env';
+import { clientIp } from '@/server/request-meta';
 import { verifyAdminLogin } from './login';
 
 /** Admin sessions last a working day, not next-auth's 30-day default. */
@@ -33,8 +34,7 @@ export function authOptions(): NextAuthOptions {
         name: 'Email and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
         async authorize(credentials, request) {
-          const forwarded = process.env.TRUST_PROXY === '1' ? String(request.headers?.['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
-          const result = await verifyAdminLogin(credentials, forwarded || 'unknown');
+          const result = await verifyAdminLogin(credentials, clientIp(String(request.headers?.['x-forwarded-for'] ?? '')));
           if (!result.ok) throw new Error(result.reason === 'locked' ? 'locked' : 'CredentialsSignin');
           return { id: String(result.admin.id), email: result.admin.email, name: result.admin.name, sessionVersion: result.admin.sessionVersion };
         },

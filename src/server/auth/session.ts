@@ -2,7 +2,7 @@ import 'server-only';
 import { cache } from 'react';
 import { getServerSession } from 'next-auth';
 import { encode } from 'next-auth/jwt';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect, unauthorized } from 'next/navigation';
 import { db } from '@/server/db';
 import { env } from '@/server/env';
@@ -29,11 +29,15 @@ export const getAdmin = cache(async (): Promise<Admin | null> => {
   return { id: admin.id, email: admin.email, name: admin.name };
 });
 
-/** For server actions and route handlers: a request without a valid session gets a 401 and changes nothing. */
+/**
+ * For server actions and route handlers: without a valid session nothing changes. A script's call
+ * (the `Next-Action` request) gets 401; a form posted without JavaScript is sent to sign in (303).
+ */
 export async function requireAdmin(): Promise<Admin> {
   const admin = await getAdmin();
-  if (!admin) unauthorized();
-  return admin;
+  if (admin) return admin;
+  if (!(await headers()).has('next-action')) redirect('/admin/login');
+  unauthorized();
 }
 
 /** For admin pages: without a valid session, go to the sign-in page. */

@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/action-state';
-import { commentInputSchema, readCommentForm, type CommentField } from '@/lib/schemas/comment';
+import { commentInputSchema, HONEYPOT_FIELD, readCommentForm, type CommentField } from '@/lib/schemas/comment';
 import { PublicError, SAVE_FAILED_MESSAGE } from '@/server/errors';
 import { requestMeta } from '@/server/request-meta';
 import { createComment } from './service';
@@ -22,7 +22,8 @@ export async function postComment(_previous: CommentFormState, formData: FormDat
 
   let location: string;
   try {
-    const comment = await createComment(parsed.data, await requestMeta());
+    const proof = { token: String(formData.get('formToken') ?? ''), honeypot: String(formData.get(HONEYPOT_FIELD) ?? '') };
+    const comment = await createComment(parsed.data, await requestMeta(), proof);
     if (comment.status === 'PENDING') await rememberPendingComment(comment.id);
     location = comment.location;
   } catch (error) {

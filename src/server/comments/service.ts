@@ -1,9 +1,14 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
+import { Prisma } from '@/generated/prisma/client';
+import type { CommentStatus } from '@/generated/prisma/enums';
 import type { CommentInput } from '@/lib/schemas/comment';
 import { db } from '@/server/db';
 import { PublicError } from '@/server/errors';
 import { initialStatusFor } from '@/server/moderation/policy';
 import { commentsAreOpen, getSettings } from '@/server/moderation/settings';
+import { takeCommentAllowance } from '@/server/rate-limit';
+import { checkFormToken } from './form-token';
 import { COMMENTS_PER_PAGE } from './queries';
 
 export interface CommentMeta {
@@ -11,8 +16,25 @@ export interface CommentMeta {
   userAgent: string;
 }
 
-/** Stores a visitor's comment and says where it is shown. Throws PublicError for what the visitor can fix. */
-export async function createComment(input: CommentInput, meta: CommentMeta) {
+/** What the form sends besides the comment: its signed token and the honeypot field people never see. */
+export interface FormProof {
+  token: string;
+  honeypot: string;
+}
+
+export const DUPLICATE_MESSAGE = 'Duplicate comment detected; it looks as though you’ve already said that!';
+export const TOO_FAST_MESSAGE = 'You are posting comments too quickly. Slow down.';
+
+export function dedupeKeyFor(postId: number, email: string, body: string): string {
+  return createHash('sha256').update(`${postId}\n${email.toLowerCase()}\n${body}`).digest('hex');
+}
+
+/**
+ * Stores a visitor's comment and says where it is shown. Throws PublicError for what the visitor can
+ * act on. A bot's tell (honeypot filled, form back too fast, forged or stale token) files the comment
+ * as spam without a word, so the bot learns nothing.
+ */
+export async function createComment(input: CommentInput, meta: CommentMeta, proof: FormProof) {
   const post = await db.post.findFirst({
     where: { id: input.postId, publishedAt: { not: null, lte: new Date() } },
     select: { id: true, slug: true, commentsOpen: true, publishedAt: true },
@@ -21,20 +43,46 @@ export async function createComment(input: CommentInput, meta: CommentMeta) {
   const settings = await getSettings();
   if (!commentsAreOpen(post, settings)) throw new PublicError('Comments are closed.');
 
-  const status = await initialStatusFor({ ...input, ip: meta.ip }, settings);
-  const comment = await db.comment.create({
-    data: {
-      postId: post.id,
-      authorName: input.authorName,
-      authorEmail: input.authorEmail,
-      authorUrl: input.authorUrl,
-      body: input.body,
-      status,
-      ip: meta.ip.slice(0, 45),
-      userAgent: meta.userAgent.slice(0, 512),
-    },
-    select: { id: true, status: true },
-  });
+  const token = checkFormToken(proof.token, settings.minFillSeconds);
+  const dedupeKey = dedupeKeyFor(post.id, input.authorEmail, input.body);
+  const existing = token.nonce ? await findResubmission(dedupeKey, token.nonce) : null;
+  if (existing) return withLocation(post, existing);
+
+  if (!(await takeCommentAllowance(meta.ip, settings))) throw new PublicError(TOO_FAST_MESSAGE);
+
+  const looksLikeBot = proof.honeypot !== '' || !token.ok;
+  const status: CommentStatus = looksLikeBot ? 'SPAM' : await initialStatusFor({ ...input, ip: meta.ip }, settings);
+  try {
+    const comment = await db.comment.create({
+      data: {
+        postId: post.id,
+        authorName: input.authorName,
+        authorEmail: input.authorEmail,
+        authorUrl: input.authorUrl,
+        body: input.body,
+        status,
+        ip: meta.ip.slice(0, 45),
+        userAgent: meta.userAgent.slice(0, 512),
+        dedupeKey,
+        formNonce: token.nonce,
+      },
+      select: { id: true, status: true },
+    });
+    return withLocation(post, comment);
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error;
+    // Same author, same text, same post: the same form sent twice is one comment; anything else is a duplicate.
+    const same = token.nonce ? await findResubmission(dedupeKey, token.nonce) : null;
+    if (same) return withLocation(post, same);
+    throw new PublicError(DUPLICATE_MESSAGE);
+  }
+}
+
+async function findResubmission(dedupeKey: string, nonce: string) {
+  return db.comment.findFirst({ where: { dedupeKey, formNonce: nonce }, select: { id: true, status: true } });
+}
+
+async function withLocation(post: { id: number; slug: string }, comment: { id: number; status: CommentStatus }) {
   // New comments are the newest, so they sit on the last page of the thread (pending ones follow it).
   const approvedCount = await db.comment.count({ where: { postId: post.id, status: 'APPROVED' } });
   const lastPage = Math.max(1, Math.ceil(approvedCount / COMMENTS_PER_PAGE));

@@ -12,6 +12,9 @@ export const DEFAULT_SETTINGS: Settings = {
   disallowedWords: '',
   closeAfterDays: null,
   purgeAfterDays: 30,
+  minFillSeconds: 3,
+  floodIntervalSeconds: 15,
+  floodMaxPerHour: 20,
 };
 
 export async function getSettings(): Promise<Settings> {

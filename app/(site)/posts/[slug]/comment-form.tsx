@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { z } from 'zod';
 import { postComment, type CommentFormState } from '@/server/comments/actions';
-import { commentFields, commentInputSchema, COMMENT_LIMITS, readCommentForm, type CommentField } from '@/lib/schemas/comment';
+import { commentFields, commentInputSchema, COMMENT_LIMITS, HONEYPOT_FIELD, readCommentForm, type CommentField } from '@/lib/schemas/comment';
 
 type Values = Record<Exclude<CommentField, 'postId'>, string>;
 type Errors = Partial<Record<CommentField, string[]>>;
@@ -15,7 +15,7 @@ const rememberedSchema = z.object({ authorName: z.string(), authorEmail: z.strin
 
 const initialState: CommentFormState = { status: 'idle' };
 
-export function CommentForm({ postId }: { postId: number }) {
+export function CommentForm({ postId, formToken }: { postId: number; formToken: string }) {
   const [state, formAction, pending] = useActionState(postComment, initialState);
   const [values, setValues] = useState<Values>({ body: '', authorName: '', authorEmail: '', authorUrl: '', ...state.values });
   const [clientErrors, setClientErrors] = useState<Errors | null>(null);
@@ -90,6 +90,11 @@ export function CommentForm({ postId }: { postId: number }) {
           </p>
         )}
         <input type="hidden" name="postId" value={postId} />
+        <input type="hidden" name="formToken" value={formToken} />
+        <div className="honeypot" aria-hidden="true">
+          <label htmlFor="comment-fax">Leave this field empty</label>
+          <input id="comment-fax" name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+        </div>
         <div>
           <label htmlFor="comment-body">Comment</label>
           <textarea {...fieldProps('body')} rows={8} maxLength={COMMENT_LIMITS.body} required />

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getPublishedPost } from '@/server/posts/queries';
 import { countApprovedComments, COMMENTS_PER_PAGE, listApprovedComments, listVisitorPendingComments } from '@/server/comments/queries';
+import { issueFormToken } from '@/server/comments/form-token';
 import { readPendingIds } from '@/server/comments/visitor-cookie';
 import { commentsAreOpen, getSettings } from '@/server/moderation/settings';
 import { formatDate, pageParam } from '@/ui/format';
@@ -77,7 +78,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
         <CommentList comments={[...comments, ...pending]} />
         <Pager page={page} pageCount={pageCount} href={commentsHref} previousLabel="Older comments" nextLabel="Newer comments" label="Comment pages" />
         {commentsAreOpen(post, settings) ? (
-          <CommentForm postId={post.id} key={pending.at(-1)?.id ?? comments.at(-1)?.id ?? 0} />
+          <CommentForm postId={post.id} formToken={issueFormToken()} key={pending.at(-1)?.id ?? comments.at(-1)?.id ?? 0} />
         ) : (
           <p className="comments-closed">Comments are closed.</p>
         )}
