@@ -5,12 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from './lib/postgres';
-import { ensureAuthSecret, seed } from './lib/setup';
-import { migrate } from '../src/server/db/migrate';
+import { createScratchDatabase } from './lib/scratch-db';
+import { seed } from './lib/setup';
 
 const separator = process.argv.indexOf('--');
 const flags = process.argv.slice(2, separator);
@@ -20,38 +16,19 @@ if (separator < 0 || command.length === 0) {
   process.exit(2);
 }
 
-const databaseName = `blog_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
-let embedded: RunningPostgres | undefined;
-let embeddedDir: string | undefined;
-let serverUrl = process.env.DATABASE_URL;
-if (!serverUrl) {
-  embeddedDir = mkdtempSync(path.join(os.tmpdir(), 'blog-test-pg-'));
-  const port = 55000 + Math.floor(Math.random() * 4000);
-  embedded = await startEmbeddedPostgres({ dataDir: path.join(embeddedDir, 'data'), port });
-  serverUrl = embedded.urlFor('postgres');
-}
-
+const database = await createScratchDatabase('blog_test');
 let exitCode = 1;
 try {
-  await ensureDatabase(serverUrl, databaseName);
-  process.env.DATABASE_URL = withDatabase(serverUrl, databaseName);
-  process.env.TEST_DATABASE_SERVER_URL = serverUrl;
-  ensureAuthSecretForTests();
-  await migrate(process.env.DATABASE_URL);
+  process.env.DATABASE_URL = database.url;
+  process.env.TEST_DATABASE_SERVER_URL = database.serverUrl;
+  process.env.AUTH_SECRET ??= randomBytes(32).toString('base64url');
   if (flags.includes('--seed')) await seed();
-  console.log(`[test-db] ${databaseName} on ${embedded ? 'embedded PostgreSQL' : new URL(serverUrl).host}`);
+  console.log(`[test-db] ${new URL(database.url).pathname.slice(1)} on ${database.embedded ? 'embedded PostgreSQL' : new URL(database.url).host}`);
   exitCode = await new Promise<number>((resolve) => {
-    const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env: process.env, shell: process.platform === 'win32' });
+    const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env: process.env });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 } finally {
-  await dropDatabase(serverUrl, databaseName).catch((e) => console.warn(`[test-db] could not drop ${databaseName}: ${e.message}`));
-  await embedded?.stop();
-  if (embeddedDir) rmSync(embeddedDir, { recursive: true, force: true });
+  await database.dispose();
 }
 process.exit(exitCode);
-
-function ensureAuthSecretForTests(): void {
-  process.env.AUTH_SECRET ??= randomBytes(32).toString('base64url');
-  ensureAuthSecret();
-}

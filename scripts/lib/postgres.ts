@@ -105,7 +105,8 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     // initdb refuses a non-empty folder: only a fresh (or half-made) one gets here.
     rmSync(dataDir, { recursive: true, force: true });
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
+    mkdirSync(dataDir, { mode: 0o700 });
     if (user) chownSync(dataDir, user.uid, user.gid);
     const passwordFile = path.join(os.tmpdir(), `pg-pw-${randomBytes(6).toString('hex')}`);
     writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o644 });

@@ -5,7 +5,7 @@
 export function commentParagraphs(text: string): string[][] {
   return text
     .replace(/\r\n?/g, '\n')
-    .split(/\n[ \t]*\n+/)
+    .split(/\n(?:[ \t]*\n)+/)
     .map((paragraph) => paragraph.split('\n').map((line) => line.trimEnd()))
     .filter((lines) => lines.some((line) => line.trim() !== ''));
 }

@@ -54,6 +54,8 @@ export const commentInputSchema = z.object({
   authorEmail: z
     .string()
     .trim()
+    // Stored lower-case: the approval rule and duplicate check treat Ann@Example.com as ann@example.com, as WordPress does.
+    .toLowerCase()
     .min(1, 'Please enter your email address.')
     .max(COMMENT_LIMITS.authorEmail, `Your email address can be at most ${COMMENT_LIMITS.authorEmail} characters.`)
     .pipe(z.email('Please enter a valid email address.')),

@@ -14,7 +14,7 @@ export const postFrontMatterSchema = z
     sourceUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
     excerpt: z.string().trim().max(600).optional(),
     // Omit to keep the post as a draft.
-    publishedAt: z.coerce.date().optional(),
+    publishedAt: z.coerce.date().nullish(),
     // Omit to follow the "comments open on new posts" setting.
     commentsOpen: z.boolean().optional(),
   })

@@ -9,7 +9,7 @@ import sanitizeHtml from 'sanitize-html';
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'h1', 'h2'],
   allowedAttributes: {
-    a: ['href', 'title'],
+    a: ['href', 'title', 'rel'],
     img: ['src', 'alt', 'title', 'width', 'height'],
     ol: ['start'],
     th: ['align'],
@@ -32,6 +32,12 @@ export function renderMarkdown(markdown: string): string {
 export function plainExcerpt(markdown: string, maxLength = 280): string {
   const firstParagraph = markdown.trim().split(/\n\s*\n/)[0] ?? '';
   const text = sanitizeHtml(marked.parse(firstParagraph, { async: false }), { allowedTags: [], allowedAttributes: {} })
+    // sanitize-html escapes what it keeps; an excerpt is plain text, escaped again when rendered.
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
   if (text.length <= maxLength) return text;

@@ -1,0 +1,310 @@
+/**
+ * npm run bench [-- --quick]
+ *
+ * Serves the production build on a fresh benchmark database (embedded unless DATABASE_URL is set),
+ * seeded with the article + 100 approved and 20 pending comments and a post with 10,000 approved
+ * comments, then loads it on loopback with autocannon, interleaving every target round by round so
+ * machine noise hits all alike. Baselines in the same run: the same Next.js server sending a static
+ * file of the article's size (the framework's ceiling) and a bare node:http server sending those bytes
+ * from memory (the machine's ceiling); through nginx too when it is installed. Prints a table and
+ * prepends it to docs/benchmarks.md. A script, not a test: `npm test` times nothing.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { build, needsBuild } from './lib/build';
+import { ROOT } from './lib/postgres';
+import { createScratchDatabase } from './lib/scratch-db';
+import { seed } from './lib/setup';
+
+const quick = process.argv.includes('--quick');
+const SECONDS = quick ? 1 : 5;
+const ROUNDS = quick ? 1 : 2;
+const APP_PORT = 3200;
+const MACHINE_PORT = 3201;
+const NGINX_PORT = 3280;
+const ARTICLE = '/posts/russia-warns-japan-western-policies-peace-treaty';
+const BIG_POST = '/posts/bench-ten-thousand-comments';
+const CEILING_FILE = path.join(ROOT, 'public', 'bench-ceiling.html');
+
+interface Measure {
+  target: string;
+  connections: number;
+  rps: number[];
+  p50: number[];
+  p99: number[];
+  bytes: number;
+  errors: number;
+}
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+if (needsBuild() && build() !== 0) process.exit(1);
+
+const database = await createScratchDatabase('blog_bench');
+const children: ChildProcess[] = [];
+let nginxDir: string | undefined;
+try {
+  process.env.DATABASE_URL = database.url;
+  process.env.AUTH_SECRET ??= randomBytes(32).toString('base64url');
+  await seed(() => {});
+  await seedBenchData(database.url);
+
+  // First start: learn the article's bytes, for the static baselines of the same size.
+  let app = await startApp();
+  const articleHtml = await (await fetch(`http://localhost:${APP_PORT}${ARTICLE}`)).text();
+  await stop(app);
+  writeFileSync(CEILING_FILE, articleHtml);
+  app = await startApp();
+  children.push(app);
+  const machine = startMachineCeiling(Buffer.from(articleHtml));
+  const nginx = startNginx(articleHtml);
+
+  const targets: [string, string][] = [
+    ['article (100 comments)', `http://localhost:${APP_PORT}${ARTICLE}`],
+    ['post with 10,000 comments', `http://localhost:${APP_PORT}${BIG_POST}`],
+    ['index', `http://localhost:${APP_PORT}/`],
+    ['framework ceiling (static file via Next.js)', `http://localhost:${APP_PORT}/bench-ceiling.html`],
+    ['machine ceiling (node:http from memory)', `http://localhost:${MACHINE_PORT}/`],
+  ];
+  if (nginx) {
+    targets.push(['article through nginx cache', `http://localhost:${NGINX_PORT}${ARTICLE}`]);
+    targets.push(['nginx serving the same bytes as a file', `http://localhost:${NGINX_PORT}/bench-file.html`]);
+  }
+
+  const measures = new Map<string, Measure>();
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [name, url] of targets) {
+      for (const connections of [1, 32]) {
+        const result = await autocannon({ url, connections, duration: SECONDS });
+        const key = `${name}|${connections}`;
+        const m = measures.get(key) ?? { target: name, connections, rps: [], p50: [], p99: [], bytes: 0, errors: 0 };
+        m.rps.push(result.requests.average);
+        m.p50.push(result.latency.p50);
+        m.p99.push(result.latency.p99);
+        m.bytes = Math.round(result.throughput.total / Math.max(1, result.requests.total));
+        m.errors += result.errors + result.non2xx;
+        measures.set(key, m);
+      }
+    }
+    log(`round ${round}/${ROUNDS} done`);
+  }
+
+  const posting = await benchCommentPosts(database.url);
+  const weight = await pageWeight(articleHtml);
+  const rssMb = peakRssMb(app.pid!);
+  const report = formatReport([...measures.values()], posting, weight, rssMb, Boolean(nginx));
+  console.log(`\n${report}`);
+  if (!quick) appendToDocs(report);
+  machine.close();
+} finally {
+  for (const child of children) await stop(child);
+  stopNginx();
+  rmSync(CEILING_FILE, { force: true });
+  await database.dispose();
+}
+
+async function seedBenchData(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`
+      INSERT INTO "Post" (slug, title, dateline, excerpt, body, "publishedAt", "commentsOpen", "updatedAt")
+      VALUES ('bench-ten-thousand-comments', 'A post with ten thousand comments', 'BENCHMARK', 'Load test data.',
+              'A post for the benchmark.', now() - interval '1 day', true, now())`);
+    const comments = (slug: string, count: number, status: string, offset: number) =>
+      client.query(
+        `INSERT INTO "Comment" ("postId", "authorName", "authorEmail", "authorUrl", body, status, ip, "userAgent", "createdAt", "updatedAt")
+         SELECT p.id, 'Reader ' || g, 'reader' || g || '@example.com', CASE WHEN g % 3 = 0 THEN 'https://example.com/' || g END,
+                'Comment number ' || g || E'. A realistic paragraph of a few sentences, as readers write them.\nWith a second line.',
+                $2::"CommentStatus", '127.0.0.1', 'bench', now() - (($3::int - g) || ' minutes')::interval, now()
+         FROM "Post" p, generate_series($4::int, $4::int + $3::int - 1) g WHERE p.slug = $1`,
+        [slug, status, count, offset],
+      );
+    await comments('russia-warns-japan-western-policies-peace-treaty', 100, 'APPROVED', 1);
+    await comments('russia-warns-japan-western-policies-peace-treaty', 20, 'PENDING', 1000);
+    await comments('bench-ten-thousand-comments', 10_000, 'APPROVED', 2000);
+    await client.query('ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
+
+function startApp(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/server.ts'), String(APP_PORT)], {
+    cwd: ROOT,
+    // TRUST_PROXY lets the comment benchmark give each post its own client address (X-Forwarded-For).
+    env: { ...process.env, NODE_ENV: 'production', TRUST_PROXY: '1', SITE_URL: `http://localhost:${APP_PORT}` },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready on')) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`app exited during start-up (${code})`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+function startMachineCeiling(bytes: Buffer) {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': bytes.length });
+    res.end(bytes);
+  });
+  server.listen(MACHINE_PORT);
+  return server;
+}
+
+/** nginx (Debian package) with deploy/nginx.conf's cache settings, when installed. */
+function startNginx(html: string): boolean {
+  const binary = ['/usr/sbin/nginx', '/usr/bin/nginx'].find(existsSync);
+  if (!binary) {
+    log('nginx not installed: skipping the cache measurements (apt-get install nginx-light)');
+    return false;
+  }
+  nginxDir = mkdtempSync(path.join(os.tmpdir(), 'bench-nginx-'));
+  writeFileSync(path.join(nginxDir, 'bench-file.html'), html);
+  const site = readFileSync(path.join(ROOT, 'deploy/nginx.conf'), 'utf8')
+    .replaceAll('127.0.0.1:3000', `127.0.0.1:${APP_PORT}`)
+    .replace(/listen 80;/, `listen ${NGINX_PORT};`)
+    .replace('/var/cache/nginx/commentary', path.join(nginxDir, 'cache'))
+    .replace('# BENCH_FILE_LOCATION', `location = /bench-file.html { root ${nginxDir}; }`);
+  const conf = `worker_processes 1;\npid ${nginxDir}/nginx.pid;\nerror_log ${nginxDir}/error.log;\ndaemon on;\nevents { worker_connections 1024; }\nhttp {\n  access_log off;\n  ${site}\n}\n`;
+  writeFileSync(path.join(nginxDir, 'nginx.conf'), conf);
+  const result = spawnSync(binary, ['-p', nginxDir, '-c', path.join(nginxDir, 'nginx.conf')], { stdio: 'inherit' });
+  return result.status === 0;
+}
+
+function stopNginx(): void {
+  if (!nginxDir) return;
+  const pidFile = path.join(nginxDir, 'nginx.pid');
+  if (existsSync(pidFile)) process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGQUIT');
+  setTimeout(() => rmSync(nginxDir!, { recursive: true, force: true }), 500).unref();
+}
+
+/** Posts comments through the real server action, as a browser without JavaScript does. */
+async function benchCommentPosts(url: string) {
+  const page = await (await fetch(`http://localhost:${APP_PORT}${ARTICLE}`)).text();
+  const form = page.slice(page.indexOf('<form'), page.indexOf('</form>'));
+  const hidden = [...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)].map(([, name, value]) => [name!, decodeEntities(value ?? '')]);
+  // The form token refuses forms sent back faster than a person could (3 s).
+  await new Promise((r) => setTimeout(r, 3_500));
+  let sequence = 0;
+  const results = [];
+  for (const connections of [1, 8]) {
+    const result = await autocannon({
+      url: `http://localhost:${APP_PORT}${ARTICLE}`,
+      connections,
+      duration: SECONDS,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request) => {
+            sequence++;
+            const boundary = `----bench${sequence}`;
+            const fields = [...hidden, ['body', `bench-comment ${sequence}`], ['authorName', `Bench ${sequence}`], ['authorEmail', `bench${sequence}@example.com`], ['authorUrl', '']];
+            const body = fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') + `--${boundary}--\r\n`;
+            return {
+              ...request,
+              body,
+              headers: {
+                'content-type': `multipart/form-data; boundary=${boundary}`,
+                origin: `http://localhost:${APP_PORT}`,
+                // A distinct client address per post: flood control stays on, each "visitor" posts once.
+                'x-forwarded-for': `10.${(sequence >> 16) & 255}.${(sequence >> 8) & 255}.${sequence & 255}`,
+              },
+            };
+          },
+        },
+      ],
+    });
+    results.push({ connections, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, sent: result.requests.total, redirected: result['3xx'] ?? 0, other: result.non2xx - (result['3xx'] ?? 0) + result.errors });
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const stored = Number((await client.query(`SELECT count(*) FROM "Comment" WHERE body LIKE 'bench-comment %'`)).rows[0].count);
+  await client.end();
+  return { results, stored, attempted: sequence };
+}
+
+function decodeEntities(value: string): string {
+  return value.replaceAll('&quot;', '"').replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&#x27;', "'");
+}
+
+async function pageWeight(html: string) {
+  const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!);
+  let scriptGzip = 0;
+  for (const src of new Set(scripts)) {
+    const body = Buffer.from(await (await fetch(`http://localhost:${APP_PORT}${src}`)).arrayBuffer());
+    scriptGzip += gzipSync(body).length;
+  }
+  return { htmlBytes: Buffer.byteLength(html), htmlGzip: gzipSync(html).length, scriptGzip, scripts: new Set(scripts).size };
+}
+
+function peakRssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+function formatReport(measures: Measure[], posting: Awaited<ReturnType<typeof benchCommentPosts>>, weight: Awaited<ReturnType<typeof pageWeight>>, rssMb: number, withNginx: boolean): string {
+  const get = (target: string, c: number) => measures.find((m) => m.target.startsWith(target) && m.connections === c);
+  const rps = (target: string, c: number) => median(get(target, c)?.rps ?? [0]);
+  const ratio = (a: number, b: number) => (b > 0 ? `${Math.round((a / b) * 100)}%` : 'n/a');
+  const lines = [
+    `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (quick)' : ''}`,
+    '',
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, load before run ${os.loadavg()[0]!.toFixed(2)}.`,
+    `Command: \`npm run bench${quick ? ' -- --quick' : ''}\`; ${ROUNDS} interleaved round(s) of ${SECONDS} s per target and concurrency, medians shown; autocannon on loopback, no compression.`,
+    '',
+    '| target | conc. | req/s | p50 ms | p99 ms | bytes | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...measures.map((m) => `| ${m.target} | ${m.connections} | ${Math.round(median(m.rps))} | ${median(m.p50)} | ${median(m.p99)} | ${m.bytes} | ${m.errors} |`),
+    '',
+    '| ratio (concurrency 32) | value | target |',
+    '| --- | ---: | ---: |',
+    `| article / framework ceiling | ${ratio(rps('article', 32), rps('framework ceiling', 32))} | ≥ 80% |`,
+    `| article / machine ceiling | ${ratio(rps('article', 32), rps('machine ceiling', 32))} | |`,
+    `| 10,000-comment post / article | ${ratio(rps('post with 10,000', 32), rps('article', 32))} | ≥ 90% |`,
+    ...(withNginx ? [`| article through nginx cache / nginx file | ${ratio(rps('article through nginx', 32), rps('nginx serving', 32))} | ≥ 80% |`] : []),
+    '',
+    `Article p99 at concurrency 32: ${median(get('article', 32)?.p99 ?? [0])} ms (target ≤ 50 ms).`,
+    '',
+    'Comment posts through the server action (no-JavaScript form post; each from its own X-Forwarded-For address, flood control on):',
+    '',
+    '| conc. | req/s | p50 ms | p99 ms | redirected (stored) | other |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...posting.results.map((r) => `| ${r.connections} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.redirected} | ${r.other} |`),
+    '',
+    `Rows stored: ${posting.stored} of ${posting.attempted} posts sent (answers still in flight when a run ends are counted as sent).`,
+    `Page weight of the article with 100 comments: ${weight.htmlBytes} B HTML (${weight.htmlGzip} B gzipped; WordPress 6.1: 269 kB / 37 kB), ${weight.scripts} scripts, ${weight.scriptGzip} B gzipped JavaScript (target ≤ 100 kB).`,
+    `Peak RSS of the app server: ${rssMb} MB.`,
+  ];
+  return lines.join('\n');
+}
+
+function appendToDocs(report: string): void {
+  const file = path.join(ROOT, 'docs', 'benchmarks.md');
+  const header = '# Benchmarks\n\nNewest first. Produced by `npm run bench`; see README, "Performance".\n\n';
+  const previous = existsSync(file) ? readFileSync(file, 'utf8').replace(header, '') : '';
+  writeFileSync(file, `${header}${report}\n\n${previous}`.trimEnd() + '\n');
+  log(`written to ${path.relative(ROOT, file)}`);
+}

@@ -1,0 +1,229 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { COMMENT_LIMITS, commentFields, commentInputSchema, normaliseWebsite, readCommentForm, type CommentField } from './comment';
+
+const valid = { postId: '7', body: 'A fair point.', authorName: 'Ann Reader', authorEmail: 'ann@example.com', authorUrl: '' };
+
+function parse(overrides: Partial<Record<CommentField, string>>) {
+  return commentInputSchema.safeParse({ ...valid, ...overrides });
+}
+
+/** The messages for one field, or [] when it passed. */
+function errorsFor(field: CommentField, value: string): string[] {
+  const result = parse({ [field]: value });
+  return result.success ? [] : (z.flattenError(result.error).fieldErrors[field] ?? []);
+}
+
+const EMOJI = '😀'; // one code point, two UTF-16 units, four UTF-8 bytes
+
+describe('commentInputSchema', () => {
+  it('accepts a plain comment and gives typed, trimmed values', () => {
+    expect(parse({ postId: ' 7 ', body: '  A fair point.\n\n', authorName: '  Ann Reader ', authorEmail: ' ann@example.com ' })).toEqual({
+      success: true,
+      data: { postId: 7, body: 'A fair point.', authorName: 'Ann Reader', authorEmail: 'ann@example.com', authorUrl: null },
+    });
+  });
+
+  it('keeps the inside of a comment as typed (line breaks, inner spaces, markup as text)', () => {
+    const body = 'First line\n  indented\n\n<b>not bold</b>';
+    expect(parse({ body: `\n${body}\n` }).data?.body).toBe(body);
+  });
+
+  describe('the comment', () => {
+    it(`accepts ${COMMENT_LIMITS.body} characters and refuses one more`, () => {
+      expect(COMMENT_LIMITS.body).toBe(65_525);
+      expect(errorsFor('body', 'a'.repeat(65_525))).toEqual([]);
+      expect(errorsFor('body', 'a'.repeat(65_526))).toEqual(['Your comment can be at most 65,525 characters.']);
+    });
+
+    it('measures after trimming', () => {
+      expect(errorsFor('body', `  ${'a'.repeat(65_525)}\n `)).toEqual([]);
+    });
+
+    it('is refused when empty or only white space', () => {
+      for (const body of ['', ' ', '\n\n', '\t \r\n ']) expect(errorsFor('body', body), JSON.stringify(body)).toEqual(['Please type your comment.']);
+    });
+  });
+
+  describe('text is stored clean', () => {
+    it('turns CRLF and CR line breaks into LF, keeping tabs', () => {
+      expect(parse({ body: 'One\r\ntwo\rthree\n\tfour' }).data?.body).toBe('One\ntwo\nthree\n\tfour');
+    });
+
+    it('drops NUL and other control characters, which PostgreSQL refuses or which hide text', () => {
+      expect(parse({ body: 'a\u0000b\u0007c\u001Bd\u007Fe\u0085f' }).data?.body).toBe('abcdef');
+      expect(errorsFor('body', '\u0000\u0001 \u0002')).toEqual(['Please type your comment.']);
+    });
+
+    it('replaces a lone surrogate (not valid UTF-8) with U+FFFD', () => {
+      expect(parse({ body: 'a\uD83Db' }).data?.body).toBe('a\uFFFDb');
+    });
+
+    it('normalises to NFC before counting', () => {
+      const decomposed = 'e\u0301'; // e + combining acute: two code points, one character once composed
+      expect(parse({ body: decomposed }).data?.body).toBe('\u00E9');
+      expect(errorsFor('authorName', decomposed.repeat(245))).toEqual([]);
+    });
+
+    it('removes invisible and direction-changing characters from names and collapses their white space', () => {
+      expect(parse({ authorName: ' Ann\u202E \u200Bthe\u202C\n\n Reader\t' }).data?.authorName).toBe('Ann the Reader');
+      expect(errorsFor('authorName', '\u200B\u202E\uFEFF')).toEqual(['Please enter your name.']);
+    });
+  });
+
+  describe('lengths count characters (Unicode code points), as PostgreSQL VARCHAR(n) does', () => {
+    // zod 4.6 measures strings in code points: an emoji is one character here and in the database
+    // column, although it is two UTF-16 units in JavaScript's .length.
+    it('a comment of 65,525 emoji is accepted, 65,526 refused', () => {
+      const body = EMOJI.repeat(65_525);
+      expect(body.length).toBe(131_050);
+      expect(errorsFor('body', body)).toEqual([]);
+      expect(errorsFor('body', EMOJI.repeat(65_526))).toEqual(['Your comment can be at most 65,525 characters.']);
+    });
+
+    it('a name of 245 emoji fits VARCHAR(245), 246 does not', () => {
+      expect(errorsFor('authorName', EMOJI.repeat(245))).toEqual([]);
+      expect(errorsFor('authorName', EMOJI.repeat(244) + 'ab')).toEqual(['Your name can be at most 245 characters.']);
+    });
+  });
+
+  describe('the name', () => {
+    it('accepts 245 characters and refuses 246', () => {
+      expect(errorsFor('authorName', 'n'.repeat(245))).toEqual([]);
+      expect(errorsFor('authorName', 'n'.repeat(246))).toEqual(['Your name can be at most 245 characters.']);
+    });
+
+    it('is required', () => {
+      expect(errorsFor('authorName', '   ')).toEqual(['Please enter your name.']);
+    });
+  });
+
+  describe('the email', () => {
+    const email = (length: number) => `${'e'.repeat(length - '@example.com'.length)}@example.com`;
+
+    it('accepts 100 characters and refuses 101', () => {
+      expect(errorsFor('authorEmail', email(100))).toEqual([]);
+      expect(errorsFor('authorEmail', email(101))).toContain('Your email address can be at most 100 characters.');
+    });
+
+    it('is required', () => {
+      expect(errorsFor('authorEmail', ' ')).toEqual(['Please enter your email address.']);
+    });
+
+    it('must look like an address', () => {
+      for (const value of ['ann', 'ann@', '@example.com', 'ann@example', 'ann@@example.com', 'ann smith@example.com', 'ann@exa mple.com', 'ann@example.com>']) {
+        expect(errorsFor('authorEmail', value), value).toEqual(['Please enter a valid email address.']);
+      }
+      for (const value of ['ann@example.com', 'ann.o-neil+blog@mail.example.co.uk', "o'brien@example.ie"]) {
+        expect(errorsFor('authorEmail', value), value).toEqual([]);
+      }
+    });
+
+    it('is trimmed and lower-cased, so one person is one author to the approval rule', () => {
+      expect(parse({ authorEmail: ' Ann@Example.COM ' }).data?.authorEmail).toBe('ann@example.com');
+    });
+  });
+
+  describe('the website', () => {
+    const website = (value: string) => parse({ authorUrl: value });
+    const refused = ['Please enter a website address starting with http:// or https://.'];
+
+    it('gets https:// when typed without a scheme', () => {
+      expect(website('example.com').data?.authorUrl).toBe('https://example.com/');
+      expect(website('  www.example.com/me ').data?.authorUrl).toBe('https://www.example.com/me');
+      expect(website('//example.com/x').data?.authorUrl).toBe('https://example.com/x');
+    });
+
+    it('keeps http and https addresses (normalised by the URL parser)', () => {
+      expect(website('http://x.org/a').data?.authorUrl).toBe('http://x.org/a');
+      expect(website('HTTPS://Example.COM/Path?q=1#top').data?.authorUrl).toBe('https://example.com/Path?q=1#top');
+      expect(website('https://例え.jp').data?.authorUrl).toBe('https://xn--r8jz45g.jp/');
+    });
+
+    it('refuses other schemes', () => {
+      for (const value of ['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html,x', 'ftp://x.org', 'mailto:ann@example.com', 'file:///etc/passwd', 'vbscript:msgbox(1)']) {
+        expect(errorsFor('authorUrl', value), value).toEqual(refused);
+      }
+    });
+
+    it('refuses what is not a public host name', () => {
+      for (const value of ['http://exa mple.com', 'localhost', 'http://127.0.0.1/', 'https://', 'example']) {
+        expect(errorsFor('authorUrl', value), value).toEqual(refused);
+      }
+    });
+
+    it('is optional: empty or blank becomes null', () => {
+      expect(website('').data?.authorUrl).toBeNull();
+      expect(website('   ').data?.authorUrl).toBeNull();
+    });
+
+    it('accepts 200 characters after normalising and refuses 201', () => {
+      const base = 'https://example.com/'; // 20 characters
+      expect(errorsFor('authorUrl', base + 'a'.repeat(180))).toEqual([]);
+      expect(errorsFor('authorUrl', base + 'a'.repeat(181))).toEqual(['Your website address can be at most 200 characters.']);
+      // 193 characters as typed, 201 once "https://" is added.
+      const typed = 'example.com/' + 'a'.repeat(181);
+      expect(typed).toHaveLength(193);
+      expect(errorsFor('authorUrl', typed)).toEqual(['Your website address can be at most 200 characters.']);
+      // An emoji in a path becomes 12 characters of percent-encoding: 20 + 15 × 12 = 200.
+      expect(website('example.com/' + EMOJI.repeat(15)).data?.authorUrl).toHaveLength(200);
+      expect(errorsFor('authorUrl', 'example.com/' + EMOJI.repeat(16))).toEqual(['Your website address can be at most 200 characters.']);
+    });
+  });
+
+  describe('the article id', () => {
+    it('is coerced from the form string', () => {
+      expect(parse({ postId: '42' }).data?.postId).toBe(42);
+    });
+
+    it('must be a positive whole number', () => {
+      for (const postId of ['', '0', '-3', '1.5', 'abc']) expect(parse({ postId }).success, postId).toBe(false);
+    });
+  });
+
+  it('drops keys it does not know', () => {
+    const result = commentInputSchema.safeParse({ ...valid, status: 'APPROVED', isAdmin: true, isAdminReply: true });
+    expect(Object.keys(result.data ?? {}).sort()).toEqual([...commentFields].sort());
+  });
+});
+
+describe('normaliseWebsite', () => {
+  it('leaves what it cannot make into an http(s) address as typed, for the schema to refuse', () => {
+    expect(normaliseWebsite('  javascript:alert(1) ')).toBe('javascript:alert(1)');
+    expect(normaliseWebsite('http://exa mple.com')).toBe('http://exa mple.com');
+    expect(normaliseWebsite('   ')).toBe('');
+  });
+});
+
+describe('readCommentForm', () => {
+  it('takes exactly the form fields and ignores anything else a client sends', () => {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(valid)) form.append(key, value);
+    form.append('status', 'APPROVED');
+    form.append('isAdmin', 'true');
+    form.append('__proto__', 'polluted');
+    form.append('constructor', 'x');
+
+    const read = readCommentForm(form);
+
+    expect(read).toEqual(valid);
+    expect(Object.keys(read).sort()).toEqual([...commentFields].sort());
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(commentInputSchema.parse(read)).not.toHaveProperty('status');
+  });
+
+  it('gives an empty string for a missing field or a file', () => {
+    const form = new FormData();
+    form.append('body', new Blob(['file content']), 'comment.txt');
+    form.append('authorName', 'Ann');
+    expect(readCommentForm(form)).toEqual({ postId: '', body: '', authorName: 'Ann', authorEmail: '', authorUrl: '' });
+  });
+
+  it('takes the first value of a repeated field', () => {
+    const form = new FormData();
+    form.append('authorName', 'First');
+    form.append('authorName', 'Second');
+    expect(readCommentForm(form).authorName).toBe('First');
+  });
+});

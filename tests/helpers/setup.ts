@@ -1,0 +1,5 @@
+import { afterAll, beforeEach } from 'vitest';
+import { disconnectAll, resetDatabase } from './database';
+
+beforeEach(resetDatabase);
+afterAll(disconnectAll);
