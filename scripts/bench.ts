@@ -26,9 +26,9 @@ import { seed } from './lib/setup';
 const quick = process.argv.includes('--quick');
 const SECONDS = quick ? 1 : 5;
 const ROUNDS = quick ? 1 : 2;
-const APP_PORT = 3200;
-const MACHINE_PORT = 3201;
-const NGINX_PORT = 3280;
+const APP_PORT = 3900;
+const MACHINE_PORT = 3901;
+const NGINX_PORT = 3980;
 const ARTICLE = '/posts/russia-warns-japan-western-policies-peace-treaty';
 const BIG_POST = '/posts/bench-ten-thousand-comments';
 const CEILING_FILE = path.join(ROOT, 'public', 'bench-ceiling.html');
@@ -44,6 +44,7 @@ interface Measure {
 }
 
 const log = (line: string) => console.log(`[bench] ${line}`);
+process.env.NEXT_TELEMETRY_DISABLED = '1';
 
 if (needsBuild() && build() !== 0) process.exit(1);
 
@@ -96,6 +97,7 @@ try {
     log(`round ${round}/${ROUNDS} done`);
   }
 
+  if (!quick) await writeQueryPlans(database.url);
   const posting = await benchCommentPosts(database.url);
   const weight = await pageWeight(articleHtml);
   const rssMb = peakRssMb(app.pid!);
@@ -240,6 +242,31 @@ async function benchCommentPosts(url: string) {
   return { results, stored, attempted: sequence };
 }
 
+/** EXPLAIN of the article page's queries (as Prisma sends them) on the post with 10,000 comments. */
+async function writeQueryPlans(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query(`SELECT id, "publishedAt" FROM "Post" WHERE slug = 'bench-ten-thousand-comments'`);
+  const { id, publishedAt } = rows[0] as { id: number; publishedAt: Date };
+  const at = `'${publishedAt.toISOString()}'`;
+  const queries: [string, string][] = [
+    ['the post by slug', `SELECT id, slug, title FROM "Post" WHERE slug = 'bench-ten-thousand-comments' AND "publishedAt" IS NOT NULL AND "publishedAt" <= now() LIMIT 1`],
+    ['previous post', `SELECT id, slug, title FROM "Post" WHERE "publishedAt" IS NOT NULL AND "publishedAt" <= now() AND ("publishedAt" < ${at} OR ("publishedAt" = ${at} AND id < ${id})) ORDER BY "publishedAt" DESC, id DESC LIMIT 1`],
+    ['approved comment count', `SELECT count(*) FROM "Comment" WHERE "postId" = ${id} AND status = 'APPROVED'`],
+    ['first page of comments', `SELECT id, "authorName", "authorUrl", body, "createdAt" FROM "Comment" WHERE "postId" = ${id} AND status = 'APPROVED' ORDER BY "createdAt", id LIMIT 50 OFFSET 0`],
+    ['last page of comments', `SELECT id, "authorName", "authorUrl", body, "createdAt" FROM "Comment" WHERE "postId" = ${id} AND status = 'APPROVED' ORDER BY "createdAt", id LIMIT 50 OFFSET 9950`],
+    ["the visitor's held comments", `SELECT id FROM "Comment" WHERE "postId" = ${id} AND id IN (1, 2, 3) AND status = 'PENDING' ORDER BY "createdAt", id`],
+    ['index page', `SELECT id, slug, title FROM "Post" WHERE "publishedAt" IS NOT NULL AND "publishedAt" <= now() ORDER BY "publishedAt" DESC, id DESC LIMIT 10`],
+  ];
+  const sections = ['# Query plans', '', `The article page's queries on the post with 10,000 approved comments, from \`npm run bench\` (${new Date().toISOString().slice(0, 10)}). Each uses an index; none reads the comments table in full.`, ''];
+  for (const [name, sql] of queries) {
+    const plan = (await client.query(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ${sql}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+    sections.push(`## ${name}`, '', '```sql', sql, '```', '', '```', plan, '```', '');
+  }
+  await client.end();
+  writeFileSync(path.join(ROOT, 'docs', 'query-plans.md'), sections.join('\n'));
+}
+
 function decodeEntities(value: string): string {
   return value.replaceAll('&quot;', '"').replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&#x27;', "'");
 }
@@ -263,7 +290,9 @@ function peakRssMb(pid: number): number {
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+}
 
 function formatReport(measures: Measure[], posting: Awaited<ReturnType<typeof benchCommentPosts>>, weight: Awaited<ReturnType<typeof pageWeight>>, rssMb: number, withNginx: boolean): string {
   const get = (target: string, c: number) => measures.find((m) => m.target.startsWith(target) && m.connections === c);

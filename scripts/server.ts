@@ -4,6 +4,8 @@
  *    the socket's values unless TRUST_PROXY=1 (Next.js itself believes them, which would let anyone
  *    dodge rate limits or pass its Server Actions origin check with a forged X-Forwarded-Host);
  *  - refuses cross-site POSTs (Origin missing, "null" or another site) before any action runs;
+ *  - marks public pages cacheable by shared caches for a moment (Next.js sends `no-store` for every
+ *    dynamic page), unless the visitor has a session or a comment awaiting moderation;
  *  - on SIGTERM/SIGINT stops accepting connections, lets in-flight requests finish, exits 0.
  * Usage: tsx scripts/server.ts [port]
  */
@@ -30,6 +32,19 @@ function sameOrigin(request: IncomingMessage): boolean {
   }
 }
 
+// Readers see a moderation change within s-maxage plus one background refresh (README, "Performance").
+const SHARED_CACHE = 'public, max-age=0, s-maxage=2, stale-while-revalidate=3';
+const PUBLIC_PAGE = /^\/(?:\?[^#]*)?$|^\/posts\/[^/?#]+\/?(?:\?[^#]*)?$/;
+const PRIVATE_COOKIE = /(?:^|;\s*)(?:__Secure-)?(?:next-auth\.session-token|pending_comments)=/;
+
+function sharedCacheable(request: IncomingMessage): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  if (!PUBLIC_PAGE.test(request.url ?? '')) return false;
+  // RSC payloads vary with router state headers; keep them out of shared caches.
+  if (request.headers.rsc || request.headers['next-router-prefetch'] || request.headers['next-router-state-tree']) return false;
+  return !PRIVATE_COOKIE.test(request.headers.cookie ?? '');
+}
+
 const server = createServer((request, response) => {
   if (!trustProxy) {
     request.headers['x-forwarded-for'] = request.socket.remoteAddress ?? '';
@@ -40,6 +55,13 @@ const server = createServer((request, response) => {
     response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
     response.end('Cross-site form submissions are not accepted. Please submit the form from this site.\n');
     return;
+  }
+  if (sharedCacheable(request)) {
+    const writeHead = response.writeHead;
+    response.writeHead = function (this: typeof response, ...args: Parameters<typeof writeHead>) {
+      if (this.statusCode === 200 || args[0] === 200) this.setHeader('Cache-Control', SHARED_CACHE);
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
   }
   void handle(request, response);
 });

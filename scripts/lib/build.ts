@@ -25,5 +25,5 @@ function newerThan(file: string, time: number): boolean {
 /** `next build`; returns its exit status. */
 export function build(): number {
   console.log('[build] building the production app (next build)…');
-  return spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', cwd: ROOT, env: process.env }).status ?? 1;
+  return spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } }).status ?? 1;
 }

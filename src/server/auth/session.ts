@@ -3,6 +3,7 @@ import { cache } from 'react';
 import { getServerSession } from 'next-auth';
 import { encode } from 'next-auth/jwt';
 import { cookies, headers } from 'next/headers';
+import { connection } from 'next/server';
 import { redirect, unauthorized } from 'next/navigation';
 import { db } from '@/server/db';
 import { env } from '@/server/env';
@@ -19,6 +20,8 @@ export interface Admin {
  * session version against PostgreSQL, so a token from before a sign-out is refused.
  */
 export const getAdmin = cache(async (): Promise<Admin | null> => {
+  // Per request, always: never prerendered at build time (when no secret or database exists).
+  await connection();
   const session = (await getServerSession(authOptions())) as { adminId?: number; sessionVersion?: number } | null;
   if (!session?.adminId || !Number.isSafeInteger(session.adminId)) return null;
   const admin = await db.adminUser.findUnique({

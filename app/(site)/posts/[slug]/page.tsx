@@ -2,10 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getPublishedPost } from '@/server/posts/queries';
-import { countApprovedComments, COMMENTS_PER_PAGE, listApprovedComments, listVisitorPendingComments } from '@/server/comments/queries';
+import { loadArticlePage } from '@/server/posts/article';
 import { issueFormToken } from '@/server/comments/form-token';
 import { readPendingIds } from '@/server/comments/visitor-cookie';
-import { commentsAreOpen, getSettings } from '@/server/moderation/settings';
 import { formatDate, pageParam } from '@/ui/format';
 import { Pager } from '@/ui/pager';
 import { CommentList } from './comment-list';
@@ -23,14 +22,9 @@ export async function generateMetadata({ params }: PageProps<'/posts/[slug]'>): 
 }
 
 export default async function ArticlePage({ params, searchParams }: PageProps<'/posts/[slug]'>) {
-  const post = await getPublishedPost((await params).slug);
-  if (!post) notFound();
-  const commentCount = await countApprovedComments(post.id);
-  const pageCount = Math.max(1, Math.ceil(commentCount / COMMENTS_PER_PAGE));
-  const page = Math.min(pageParam((await searchParams).cpage), pageCount);
-  const [comments, pendingIds, settings] = await Promise.all([listApprovedComments(post.id, page), readPendingIds(), getSettings()]);
-  // A visitor's own held comments follow the newest approved ones, so only the last page shows them.
-  const pending = page === pageCount ? await listVisitorPendingComments(post.id, pendingIds) : [];
+  const article = await loadArticlePage((await params).slug, pageParam((await searchParams).cpage), await readPendingIds());
+  if (!article) notFound();
+  const { post, commentCount, page, pageCount, comments, pending } = article;
   const commentsHref = (p: number) => `/posts/${post.slug}${p > 1 ? `?cpage=${p}` : ''}#comments`;
 
   return (
@@ -77,7 +71,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
         <Pager page={page} pageCount={pageCount} href={commentsHref} previousLabel="Older comments" nextLabel="Newer comments" label="Comment pages" />
         <CommentList comments={[...comments, ...pending]} />
         <Pager page={page} pageCount={pageCount} href={commentsHref} previousLabel="Older comments" nextLabel="Newer comments" label="Comment pages" />
-        {commentsAreOpen(post, settings) ? (
+        {article.commentsOpen ? (
           <CommentForm postId={post.id} formToken={issueFormToken()} key={pending.at(-1)?.id ?? comments.at(-1)?.id ?? 0} />
         ) : (
           <p className="comments-closed">Comments are closed.</p>
