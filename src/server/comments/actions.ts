@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ActionState } from '@/lib/action-state';
 import { commentInputSchema, HONEYPOT_FIELD, readCommentForm, type CommentField } from '@/lib/schemas/comment';
 import { PublicError, SAVE_FAILED_MESSAGE } from '@/server/errors';
+import { invalidatePublicPages } from '@/server/page-cache';
 import { requestMeta } from '@/server/request-meta';
 import { createComment } from './service';
 import { rememberPendingComment } from './visitor-cookie';
@@ -25,6 +26,7 @@ export async function postComment(_previous: CommentFormState, formData: FormDat
     const proof = { token: String(formData.get('formToken') ?? ''), honeypot: String(formData.get(HONEYPOT_FIELD) ?? '') };
     const comment = await createComment(parsed.data, await requestMeta(), proof);
     if (comment.status === 'PENDING') await rememberPendingComment(comment.id);
+    if (comment.status === 'APPROVED') invalidatePublicPages();
     location = comment.location;
   } catch (error) {
     if (error instanceof PublicError) return { status: 'error', message: error.message, values };

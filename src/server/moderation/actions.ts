@@ -9,14 +9,16 @@ import { editCommentSchema, emptyBinSchema, moderateManySchema, moderateOneSchem
 import { requireAdmin } from '@/server/auth/session';
 import { db } from '@/server/db';
 import { PublicError } from '@/server/errors';
+import { invalidatePublicPages } from '@/server/page-cache';
 import { requestMeta } from '@/server/request-meta';
 import { editComment, emptyBin, moderateMany, moderateOne, replyToComment } from './service';
 import { saveSettings } from './settings';
 
 // Every action: authorise → validate → write → refresh what readers and admins see → redirect (outside try).
 
-/** Pages are rendered per request, so refreshing them only matters for the browser's router cache. */
+/** Readers see the change on their next request; the admin's own view refreshes in place. */
 function refreshViews() {
+  invalidatePublicPages();
   revalidatePath('/', 'layout');
 }
 
