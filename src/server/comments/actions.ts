@@ -1,5 +1,6 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/action-state';
@@ -28,6 +29,10 @@ export async function postComment(_previous: CommentFormState, formData: FormDat
     if (comment.status === 'PENDING') await rememberPendingComment(comment.id);
     if (comment.status === 'APPROVED') invalidatePublicPages();
     location = comment.location;
+    // The new comment changes its article and the index's counts: without this the browser's router
+    // keeps its copy of the page, and an approved comment would not show to its own author.
+    revalidatePath(new URL(location, 'http://localhost').pathname);
+    revalidatePath('/');
   } catch (error) {
     if (error instanceof PublicError) return { status: 'error', message: error.message, values };
     console.error('postComment failed', error);
