@@ -86,6 +86,9 @@ export default async function CommentsAdminPage({ searchParams }: PageProps<'/ad
           <form action={emptyBinAction}>
             <input type="hidden" name="returnTo" value={returnTo} />
             <input type="hidden" name="status" value={query.status.toUpperCase()} />
+            {query.post && <input type="hidden" name="post" value={query.post} />}
+            {query.q && <input type="hidden" name="q" value={query.q} />}
+            <input type="hidden" name="shownAt" value={new Date().toISOString()} />
             <p>
               Permanently delete all {counts[query.status]} comments in {query.status === 'spam' ? 'Spam' : 'the Trash'}? This cannot be undone.
             </p>

@@ -21,7 +21,13 @@ export const moderateManySchema = z.object({
   ids: z.array(id).min(1, 'Select at least one comment.').max(500),
 });
 
-export const emptyBinSchema = z.object({ status: z.enum(['SPAM', 'TRASH']) });
+/** Empties what the admin saw: the bin under the view's filters, as of when the page was shown. */
+export const emptyBinSchema = z.object({
+  status: z.enum(['SPAM', 'TRASH']),
+  post: z.coerce.number().int().positive().optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  shownAt: z.coerce.date(),
+});
 
 export const editCommentSchema = commentInputSchema
   .pick({ body: true, authorName: true, authorEmail: true, authorUrl: true })

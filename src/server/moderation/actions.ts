@@ -57,11 +57,16 @@ export async function bulkModerateAction(formData: FormData): Promise<void> {
 export async function emptyBinAction(formData: FormData): Promise<void> {
   const admin = await requireAdmin();
   const returnTo = safeReturnTo(formData.get('returnTo'));
-  const parsed = emptyBinSchema.safeParse({ status: formData.get('status') });
+  const parsed = emptyBinSchema.safeParse({
+    status: formData.get('status'),
+    post: formData.get('post') || undefined,
+    q: formData.get('q') || undefined,
+    shownAt: formData.get('shownAt'),
+  });
   if (!parsed.success) redirect(withNotice(returnTo, 'invalid'));
   let notice: string;
   try {
-    notice = `done.delete.${await emptyBin(admin, parsed.data.status)}`;
+    notice = `done.delete.${await emptyBin(admin, parsed.data)}`;
   } catch (error) {
     notice = failureNotice(error);
   }

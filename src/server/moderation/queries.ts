@@ -15,7 +15,7 @@ const STATUS_OF_VIEW: Record<CommentListQuery['status'], CommentStatus[]> = {
   trash: ['TRASH'],
 };
 
-function filters(query: Pick<CommentListQuery, 'post' | 'q'>): Prisma.CommentWhereInput {
+export function filters(query: Pick<CommentListQuery, 'post' | 'q'>): Prisma.CommentWhereInput {
   const where: Prisma.CommentWhereInput = {};
   if (query.post) where.postId = query.post;
   if (query.q) {
@@ -28,8 +28,10 @@ function filters(query: Pick<CommentListQuery, 'post' | 'q'>): Prisma.CommentWhe
 /** Admin-only: includes the email, IP and user agent. */
 export async function listCommentsForAdmin(query: CommentListQuery) {
   const where = { ...filters(query), status: { in: STATUS_OF_VIEW[query.status] } };
-  const [comments, total] = await Promise.all([
-    db.comment.findMany({
+  // One snapshot: a post deleted between Prisma's queries must not leave a comment without its post.
+  const [comments, total] = await db.$transaction(
+    [
+      db.comment.findMany({
       where,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       skip: (query.page - 1) * ADMIN_PAGE_SIZE,
@@ -51,7 +53,9 @@ export async function listCommentsForAdmin(query: CommentListQuery) {
       },
     }),
     db.comment.count({ where }),
-  ]);
+    ],
+    { isolationLevel: 'RepeatableRead' },
+  );
   return { comments, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)), total };
 }
 

@@ -4,6 +4,7 @@ import type { ModerationAction } from '@/lib/schemas/moderation';
 import { db } from '@/server/db';
 import type { Admin } from '@/server/auth/session';
 import { PublicError } from '@/server/errors';
+import { filters } from './queries';
 
 /** Which statuses each action applies to, and the status it leaves (null: the comment is deleted). */
 export const TRANSITIONS: Record<ModerationAction, { from: CommentStatus[]; to: CommentStatus | null }> = {
@@ -75,8 +76,11 @@ export async function moderateMany(admin: Admin, action: ModerationAction, ids: 
   return { changed, skipped: unique.length - changed.length };
 }
 
-export async function emptyBin(admin: Admin, status: 'SPAM' | 'TRASH'): Promise<number> {
-  const ids = await db.comment.findMany({ where: { status }, select: { id: true } });
+export async function emptyBin(admin: Admin, bin: { status: 'SPAM' | 'TRASH'; post?: number; q?: string; shownAt: Date }): Promise<number> {
+  const ids = await db.comment.findMany({
+    where: { ...filters(bin), status: bin.status, statusChangedAt: { lte: bin.shownAt } },
+    select: { id: true },
+  });
   if (ids.length === 0) return 0;
   const { changed } = await moderateMany(admin, 'delete', ids.map((c) => c.id));
   return changed.length;
