@@ -6,7 +6,8 @@ import { defineConfig, devices } from '@playwright/test';
  * fresh migrated and seeded database and passes DATABASE_URL and AUTH_SECRET down to us, to the
  * web server (webServer.env extends process.env) and to the specs' own database fixtures.
  */
-const PORT = 3100;
+// E2E_PORT: another port when 3100 is taken (e.g. two suites on one machine).
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
 
 // Playwright cannot download its browser offline; Debian's Chromium works. Elsewhere, Playwright's own.
