@@ -19,6 +19,8 @@ import { ROOT } from './lib/postgres';
 const port = Number(process.argv[2] ?? process.env.PORT ?? 3000);
 const trustProxy = process.env.TRUST_PROXY === '1';
 const DRAIN_TIMEOUT_MS = 15_000;
+// The server action body limit in next.config.mjs (300 kB), plus room for multipart framing.
+const MAX_POST_BYTES = 310 * 1024;
 
 const app = next({ dev: false, dir: ROOT, port, hostname: 'localhost' });
 await app.prepare();
@@ -92,6 +94,13 @@ const server = createServer((request, response) => {
     delete request.headers['x-forwarded-host'];
     delete request.headers['x-real-ip'];
   }
+  // Next.js's own limit answers an oversized action with a bare 500; say what is wrong instead.
+  if (request.method === 'POST' && Number(request.headers['content-length'] ?? 0) > MAX_POST_BYTES) {
+    response.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+    response.end('This form is too large to be sent. Please shorten it and try again.\n');
+    request.resume();
+    return;
+  }
   if (request.method === 'POST' && !sameOrigin(request)) {
     response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
     response.end('Cross-site form submissions are not accepted. Please submit the form from this site.\n');
@@ -107,7 +116,9 @@ const server = createServer((request, response) => {
   }
   void handle(request, response);
 });
-server.keepAliveTimeout = 5_000;
+// Longer than a proxy's idle keep-alive (nginx 60 s), so the proxy never reuses a socket we are closing.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, () => console.log(`[app] ready on http://localhost:${port}`));
 
 let stopping = false;

@@ -24,6 +24,8 @@ export interface AdminComment {
   ip?: string;
   userAgent?: string;
   createdAt?: Date;
+  /** When it entered its status (default now); Empty Spam/Trash only removes what was there when the page was shown. */
+  statusChangedAt?: Date;
 }
 
 /**
@@ -234,9 +236,9 @@ export const test = base.extend<AdminTestFixtures, AdminWorkerFixtures>({
     const ids: number[] = [];
     await provide(async (postId, c) => {
       const { rows } = await db.query<{ id: number }>(
-        `INSERT INTO "Comment" ("postId", "authorName", "authorEmail", "authorUrl", body, status, ip, "userAgent", "createdAt", "updatedAt")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) RETURNING id`,
-        [postId, c.authorName, c.authorEmail, c.authorUrl ?? null, c.body, c.status, c.ip ?? '192.0.2.1', c.userAgent ?? 'e2e fixture', c.createdAt ?? new Date()],
+        `INSERT INTO "Comment" ("postId", "authorName", "authorEmail", "authorUrl", body, status, ip, "userAgent", "createdAt", "statusChangedAt", "updatedAt")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) RETURNING id`,
+        [postId, c.authorName, c.authorEmail, c.authorUrl ?? null, c.body, c.status, c.ip ?? '192.0.2.1', c.userAgent ?? 'e2e fixture', c.createdAt ?? new Date(), c.statusChangedAt ?? new Date()],
       );
       ids.push(rows[0]!.id);
       return rows[0]!.id;

@@ -1,7 +1,7 @@
 import { commentStatus, disclosure, expect, notice, test, viewLink } from './admin-fixtures';
 
-// "Empty Spam" and "Empty Trash" delete every comment in that bin, site-wide (as WordPress does):
-// admin tests holding spam or trash wait while these run (site lock).
+// "Empty Spam" and "Empty Trash" delete what the view showed (its post and search filters), and on an unfiltered view
+// every comment in that bin site-wide: admin tests holding spam or trash wait while these run (site lock).
 test.use({ siteLock: 'exclusive' });
 
 for (const bin of [

@@ -30,6 +30,9 @@ function limiter(keyPrefix: string, points: number, duration: number): RateLimit
           keyPrefix,
           points,
           duration,
+          // An address that is out of points is refused from memory, without a database round trip.
+          inMemoryBlockOnConsumed: points,
+          inMemoryBlockDuration: duration,
         });
     limiters.set(id, instance);
   }

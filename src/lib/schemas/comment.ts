@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { cleanName, cleanText } from '../text-hygiene';
 
+// zod would otherwise probe for eval (new Function), which our Content-Security-Policy forbids.
+z.config({ jitless: true });
+
 /** WordPress's limits, so comments imported from or exported to it fit. */
 export const COMMENT_LIMITS = { body: 65_525, authorName: 245, authorEmail: 100, authorUrl: 200 } as const;
 

@@ -14,6 +14,8 @@ import { rememberPendingComment } from './visitor-cookie';
 export type CommentFormState = ActionState<CommentField>;
 
 export async function postComment(_previous: CommentFormState, formData: FormData): Promise<CommentFormState> {
+  // A public endpoint: a crafted call may send anything as arguments.
+  if (!(formData instanceof FormData)) return { status: 'error', message: 'Please correct the fields marked below.' };
   const submitted = readCommentForm(formData);
   // The email is the one field never sent back, even to the person who typed it (it stays in their form with JavaScript).
   const { authorEmail: _email, ...values } = submitted;

@@ -18,6 +18,10 @@ export const TRANSITIONS: Record<ModerationAction, { from: CommentStatus[]; to: 
   delete: { from: ['SPAM', 'TRASH'], to: null },
 };
 
+// Prisma waits only 2 s for a connection to start a transaction, less than the pool's 5 s: under a
+// burst of admin actions that gave up too early.
+const TRANSACTION_LIMITS = { maxWait: 5_000, timeout: 10_000 };
+
 export const CONFLICT_MESSAGE = 'This comment was changed by someone else a moment ago. Its current state is shown now; please check it and try again.';
 
 interface Changed {
@@ -61,7 +65,7 @@ async function transition(admin: Admin, action: ModerationAction, ids: number[],
       })),
     });
     return locked;
-  });
+  }, TRANSACTION_LIMITS);
 }
 
 export async function moderateOne(admin: Admin, action: ModerationAction, id: number, version: number): Promise<Changed> {
@@ -103,7 +107,7 @@ export async function editComment(
       data: { adminId: admin.id, adminEmail: admin.email, action: 'edit', commentId: id, postId: row.postId, fromStatus: row.status, toStatus: row.status },
     });
     return { postId: row.postId };
-  });
+  }, TRANSACTION_LIMITS);
 }
 
 /**
@@ -135,7 +139,7 @@ export async function replyToComment(admin: Admin, input: { parentId: number; bo
       data: { adminId: admin.id, adminEmail: admin.email, action: 'reply', commentId: reply.id, postId: reply.postId, toStatus: 'APPROVED', detail: `In reply to comment ${parent.id}` },
     });
     return reply;
-  });
+  }, TRANSACTION_LIMITS);
 }
 
 /** Spam and trash older than the configured number of days are deleted for good. */

@@ -1,0 +1,232 @@
+/**
+ * Cross-site scripting payloads in the style of OWASP's filter-evasion cheat sheet and the usual
+ * polyglots. Every one, if it ever ran, leaves a mark a test can see: a dialog (alert/confirm/prompt),
+ * `window.__xss`, `document.title === 'pwned'`, or an element with id "xss-marker".
+ * None contains NUL (PostgreSQL text cannot hold it; the NUL cases live in bad-input.spec.ts).
+ */
+
+// The markers, written so they fit in any quoting context they are used in.
+const A = 'alert(1)';
+const W = 'window.__xss=1';
+const T = "document.title='pwned'";
+const M = 'document.body.append(Object.assign(document.createElement(`b`),{id:`xss-marker`}))';
+const B64_SCRIPT = 'PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=='; // <script>alert(1)</script>
+
+export const XSS_PAYLOADS: readonly string[] = [
+  // --- script elements: casing, spacing, nesting, encodings ---
+  `<script>${A}</script>`,
+  `<SCRIPT>${W}</SCRIPT>`,
+  `<ScRiPt>${T}</sCrIpT>`,
+  `<script>${M}</script>`,
+  `<script src=data:text/javascript,${A}></script>`,
+  `<script/xss src="data:,${W}"></script>`,
+  `<<script>${A};//<</script>`,
+  `<script>alert(String.fromCharCode(88,83,83))</script>`,
+  `</title><script>${A}</script>`,
+  `</textarea><script>${W}</script>`,
+  `</script><script>${W}</script>`,
+  `<script type="text/javascript">${T}</script>`,
+  `<script\t>${A}</script>`,
+  `<script\n>${W}</script>`,
+  `%3Cscript%3E${A}%3C%2Fscript%3E`,
+  `&lt;script&gt;${A}&lt;/script&gt;`,
+  `&#60;script&#62;${A}&#60;/script&#62;`,
+  `&#x3C;script&#x3E;${W}&#x3C;/script&#x3E;`,
+  `\\u003cscript\\u003e${A}\\u003c/script\\u003e`,
+  `\\x3cscript\\x3e${A}\\x3c/script\\x3e`,
+  `＜script＞${A}＜/script＞`,
+  `<scr<script>ipt>${A}</scr</script>ipt>`,
+  `<script>/*</script><img src=x onerror=${A}>*/</script>`,
+  `<script async defer>${W}</script>`,
+  `<script type=module>${W}</script>`,
+  `<noscript><p title="</noscript><img src=x onerror=${A}>">`,
+  `<script>eval(atob('YWxlcnQoMSk='))</script>`,
+  `<script>setTimeout('${W}')</script>`,
+  `+ADw-script+AD4-${A}+ADw-/script+AD4-`,
+  `<script x>${A}</script y>`,
+  `<scr\u200Bipt>${A}</scr\u200Bipt>`,
+  `<!--<script>${W}</script>-->`,
+
+  // --- event handlers on img, svg, body, iframe, details, media, form controls… ---
+  `<img src=x onerror=${A}>`,
+  `<IMG SRC=x ONERROR=${W}>`,
+  `<img src="x" onerror="${T}">`,
+  `<img src=x onerror="${M}">`,
+  `<img src=x onerror="&#97;&#108;&#101;&#114;&#116;&#40;&#49;&#41;">`,
+  `<img src=x onerror=alert&#40;1&#41;>`,
+  `<img/src=x/onerror=${A}>`,
+  `<img src=x:alert(alt) onerror=eval(src) alt=1>`,
+  `<img """><script>${A}</script>">`,
+  `<img src= onerror="${W}">`,
+  `<img src=1 href=1 onerror="javascript:${A}"></img>`,
+  `<img src=x onerror=\\u0061lert(1)>`,
+  `<img src=x onerror=eval('\\x61lert(1)')>`,
+  `<img src=x onerror=top['al'+'ert'](1)>`,
+  `<img src=x onerror=window['__x'+'ss']=1>`,
+  `<img src="javascript:${A};">`,
+  `<img src=\`x\`onerror=${A}>`,
+  `<image src=x onerror=${A}>`,
+  `<input type="image" src=x onerror="${W}">`,
+  `<svg onload=${A}>`,
+  `<svg/onload=${W}>`,
+  `<svg onload=alert&lpar;1&rpar;>`,
+  `<svg><script>${A}</script></svg>`,
+  `<svg><script xlink:href=data:,${A} />`,
+  `<svg><animate onbegin=${A} attributeName=x dur=1s>`,
+  `<svg><set attributeName=onmouseover to=${A} />`,
+  `<svg><a xlink:href="javascript:${A}"><text x=20 y=20>XSS</text></a></svg>`,
+  `<svg><animate xlink:href=#xss attributeName=href values=javascript:${A} /><a id=xss><text x=20 y=20>XSS</text></a>`,
+  `<svg><foreignObject><iframe srcdoc="<script>parent.__xss=1</script>"></iframe></foreignObject></svg>`,
+  `<svg><style><img src=x onerror=${A}></style></svg>`,
+  `<svg><use href="data:image/svg+xml,<svg id='x' xmlns='http://www.w3.org/2000/svg'><image href='1' onerror='${A}' /></svg>#x" />`,
+  `<body onload=${A}>`,
+  `<BODY ONLOAD=${W}>`,
+  `<body/onload=${T}>`,
+  `<body onpageshow=${A}>`,
+  `<frameset onload=${A}>`,
+  `<iframe src="javascript:${A}"></iframe>`,
+  `<iframe srcdoc="<script>parent.__xss=1</script>">`,
+  `<iframe src=data:text/html,<script>${A}</script>>`,
+  `<iframe onload=${W}>`,
+  `<iframe src="vbscript:msgbox(1)">`,
+  `<details open ontoggle=${A}>`,
+  `<details/open/ontoggle="${W}">`,
+  `<video><source onerror="${A}">`,
+  `<video src=x onerror=${W}>`,
+  `<audio src=x onerror=${A}>`,
+  `<input autofocus onfocus=${A}>`,
+  `<select autofocus onfocus=${W}>`,
+  `<textarea autofocus onfocus=${A}>`,
+  `<keygen autofocus onfocus=${A}>`,
+  `<marquee onstart=${A}>`,
+  `<div onmouseover="${A}" style="position:fixed;inset:0">`,
+  `<a onmouseover=${A}>hover</a>`,
+  `<x contenteditable onblur=${A}>lose focus!`,
+  `<style onload=${A}></style>`,
+  `<link rel=stylesheet href=x onerror=${W}>`,
+  `<object data="javascript:${A}">`,
+  `<object data="data:text/html;base64,${B64_SCRIPT}">`,
+  `<embed src="data:text/html,<script>${A}</script>">`,
+  `<form><button formaction=javascript:${A}>X</button></form>`,
+  `<form action="javascript:${A}"><input type=submit>`,
+  `<isindex action=javascript:${A} type=image>`,
+  `<math><mtext><table><mglyph><style><img src=x onerror=${A}>`,
+  `<a href="https://example.com" onclick="${W}">x</a>`,
+
+  // --- javascript:, data:, vbscript: URLs, entity- and whitespace-obfuscated ---
+  `<a href="javascript:${A}">click</a>`,
+  `<a href="JaVaScRiPt:${A}">x</a>`,
+  `<a href=" javascript:${A}">x</a>`,
+  `<a href="jav&#x09;ascript:${A}">x</a>`,
+  `<a href="jav\tascript:${A}">x</a>`,
+  `<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;${A}">x</a>`,
+  `<a href="&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;&#x3A;${A}">x</a>`,
+  `<a href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058${A}">x</a>`,
+  `<a href="javascript&colon;${A}">x</a>`,
+  `<a href="  &#14;  javascript:${A}">x</a>`,
+  `<a href="data:text/html;base64,${B64_SCRIPT}">x</a>`,
+  `<a href="data:text/html,%3Cscript%3E${A}%3C/script%3E">x</a>`,
+  `<a href="vbscript:msgbox(1)">x</a>`,
+  `javascript:${A}`,
+  `JaVaScRiPt:${W}`,
+  `data:text/html,<script>${A}</script>`,
+  `vbscript:msgbox(1)`,
+
+  // --- polyglots ---
+  `javascript:/*--></title></style></textarea></script></xmp><svg/onload='+/"/+/onmouseover=1/+/[*/[]/+${A}//'>`,
+  'jaVasCript:/*-/*`/*\\`/*\'/*"/**/(/* */oNcliCk=alert(1) )//%0D%0A%0d%0a//</stYle/</titLe/</teXtarEa/</scRipt/--!>\\x3csVg/<sVg/oNloAd=alert(1)//>\\x3e',
+  `'">><marquee><img src=x onerror=confirm(1)></marquee>"></plaintext\\></|\\><plaintext/onmouseover=prompt(1)><script>prompt(1)</script>@gmail.com<isindex formaction=javascript:alert(/XSS/) type=submit>'-->"></script><script>${A}</script>`,
+
+  // --- meta refresh, base, template, style tricks ---
+  `<meta http-equiv="refresh" content="0;url=javascript:${A}">`,
+  `<meta http-equiv="refresh" content="0;url=data:text/html;base64,${B64_SCRIPT}">`,
+  '<meta charset="x-imap4-modified-utf7">&ADz&AGn&AG0&AEf&ACA&AHM&AHI&AGO&AD0&AGn&ACA&AG8Abg&AGUAcgByAG8AcgA9AGEAbABlAHIAdAAoADEAKQ&ACAAPABi',
+  `<base href="javascript:${A}//">`,
+  `<template><script>${A}</script></template>`,
+  `<template shadowrootmode="open"><img src=x onerror=${A}></template>`,
+  `<div><template shadowrootmode="open"><script>${W}</script></template></div>`,
+  `<style>@import 'javascript:${A}';</style>`,
+  `<style>body{background:url("javascript:${A}")}</style>`,
+  `<div style="background-image:url(javascript:${A})">`,
+  `<div style="width:expression(${A})">`,
+  `<table background="javascript:${A}">`,
+
+  // --- broken and unclosed markup, comments, CDATA ---
+  `<img src=x onerror=${A}//`,
+  `<svg onload=${W}`,
+  `<iframe src=javascript:${A} <`,
+  `<!--<img src="--><img src=x onerror=${A}//">`,
+  `<![CDATA[<script>${A}</script>]]>`,
+  `<!-- --!><script>${A}</script> -->`,
+  `<</p>img src=x onerror=${A}>`,
+  `<a href="javascript:${A}"`,
+
+  // --- attribute and element breakouts ---
+  `"><script>${A}</script>`,
+  `'><img src=x onerror=${A}>`,
+  `" onmouseover="${A}`,
+  `' autofocus onfocus='${A}`,
+  `"/><svg onload=${W}>`,
+  `"><img src=x onerror="${M}">`,
+  `</p></li></ol><script>${A}</script>`,
+  `</span><img src=x onerror=${A}>`,
+  `</a><a href="javascript:${A}">`,
+  `</time><svg onload=${A}>`,
+  `</dd></dl><script>${W}</script>`,
+
+  // --- breakouts of the inline RSC payload script and of JSON/JS strings ---
+  `</script><script>${A}</script><!--`,
+  `<!--<script>`,
+  `\\");${A};//`,
+  `\\u0022);${W};//`,
+  `"]);${A};//`,
+  `a\u2028b\u2029c ${A}`,
+  `$$typeof`,
+  `$Sreact.element`,
+  `$@0`,
+  `$F1`,
+  `{"__html":"<img src=x onerror=${A}>"}`,
+
+  // --- template and expression injection ---
+  `{{constructor.constructor('${A}')()}}`,
+  `\${${A}}`,
+  `<%= ${A} %>`,
+  `#{${A}}`,
+
+  // --- unicode: bidi override, zero-width, fullwidth, escapes ---
+  `\u202E<img src=x onerror=${A}>`,
+  `<img src=x onerror=\u200B${A}>`,
+  `＜img src=x onerror=${A}＞`,
+  `\\u003cimg src=x onerror=${A}\\u003e`,
+  `%253Cscript%253E${A}%253C%252Fscript%253E`,
+];
+
+/**
+ * Website addresses a visitor could have stored (http(s), so valid) that try to break out of the
+ * href attribute they are rendered in.
+ */
+export const URL_BREAKOUTS: readonly string[] = [
+  `https://example.com/"><script>${A}</script>`,
+  `https://example.com/'onmouseover='${A}`,
+  `https://example.com/" onmouseover="${W}`,
+  `http://example.com/?q=<img src=x onerror=${A}>`,
+  `https://example.com/#"autofocus onfocus="${A}`,
+  `https://example.com/</a><svg onload=${A}>`,
+  `https://example.com/\`onerror=\`${A}`,
+  `http://example.com/?a='&b="&c=<>`,
+];
+
+/** Website values the form must refuse: anything that is not an http(s) address. */
+export const BAD_WEBSITES: readonly string[] = [
+  'javascript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'vbscript:msgbox(1)',
+  'JaVaScRiPt:alert(1)',
+  ' javascript:alert(1)',
+  'java\tscript:alert(1)',
+  '&#106;avascript:alert(1)',
+  'javascript&colon;alert(1)',
+  '//javascript:alert(1)',
+  'javascript://%0aalert(1)',
+  'file:///etc/passwd',
+];
