@@ -21,6 +21,7 @@ const trustProxy = process.env.TRUST_PROXY === '1';
 const DRAIN_TIMEOUT_MS = 15_000;
 // The server action body limit in next.config.mjs (300 kB), plus room for multipart framing.
 const MAX_POST_BYTES = 310 * 1024;
+const DISCARD_LIMIT_BYTES = 20 * 1024 * 1024;
 
 const app = next({ dev: false, dir: ROOT, port, hostname: 'localhost' });
 await app.prepare();
@@ -96,9 +97,17 @@ const server = createServer((request, response) => {
   }
   // Next.js's own limit answers an oversized action with a bare 500; say what is wrong instead.
   if (request.method === 'POST' && Number(request.headers['content-length'] ?? 0) > MAX_POST_BYTES) {
-    response.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
-    response.end('This form is too large to be sent. Please shorten it and try again.\n');
-    request.resume();
+    // Read (and drop) the body before answering: a client still sending would otherwise see a reset,
+    // not the answer. Beyond a sane size, just cut the connection.
+    let received = 0;
+    request.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > DISCARD_LIMIT_BYTES) request.destroy();
+    });
+    request.on('end', () => {
+      response.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      response.end('This form is too large to be sent. Please shorten it and try again.\n');
+    });
     return;
   }
   if (request.method === 'POST' && !sameOrigin(request)) {
