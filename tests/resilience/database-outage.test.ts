@@ -1,0 +1,143 @@
+/**
+ * PostgreSQL stops while visitors read and post, then starts again (same data folder, same port).
+ * Visitors get quick, kind answers that leak nothing; the app recovers by itself; nothing accepted
+ * before the outage is lost or duplicated.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from './support/app';
+import { TestPostgres } from './support/database';
+import {
+  ARTICLE,
+  ERROR_PAGE_HEADING,
+  SAVE_FAILED_MESSAGE,
+  alertText,
+  fetchCommentForm,
+  leaks,
+  newComment,
+  outcomeOf,
+  postComment,
+  request,
+  textareaText,
+  waitUntil,
+  type Answer,
+  type Comment,
+} from './support/visitor';
+
+/** The app's own bounds (connect 5 s) plus scheduling slack on a busy two-core machine. */
+const OUTAGE_ANSWER_MS = 15_000;
+const run = `outage-${Date.now().toString(36)}`;
+
+let postgres: TestPostgres;
+let app: RunningApp;
+const before: Comment[] = [];
+
+beforeAll(async () => {
+  postgres = await TestPostgres.create();
+  await postgres.prepare();
+  app = await startApp(postgres.url);
+  for (let i = 0; i < 5; i++) {
+    const comment = newComment(`${run} before ${i}`);
+    const answer = await postComment(app, await fetchCommentForm(app), comment);
+    expect(outcomeOf(answer, comment), `post ${i} before the outage`).toBe('stored');
+    before.push(comment);
+  }
+});
+
+afterEach(({ task }) => {
+  if (task.result?.state !== 'fail' || task.fails || !app) return;
+  app.keepLog = true;
+  console.log(`[app output in ${app.logFile}; last lines]\n${app.output().slice(-2_000)}`);
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await postgres?.dispose();
+});
+
+describe('while PostgreSQL is stopped', () => {
+  const posts: { comment: Comment; answer: Answer }[] = [];
+  const pages = new Map<string, Answer>();
+  let health: Answer;
+
+  beforeAll(async () => {
+    // Forms a reader had open before the outage.
+    const forms = [await fetchCommentForm(app), await fetchCommentForm(app), await fetchCommentForm(app)];
+    await postgres.stop();
+    for (const [i, form] of forms.entries()) {
+      const comment = newComment(`${run} during ${i}`);
+      posts.push({ comment, answer: await postComment(app, form, comment) });
+    }
+    // Own URLs: the server keeps public pages for a second, and this is about pages it has to render.
+    for (const path of [`/?r=${run}`, `${ARTICLE}?r=${run}`]) pages.set(path, await request(app, path));
+    health = await request(app, '/api/health');
+  });
+
+  it('answers every comment post quickly, stores nothing and shows no internals', () => {
+    for (const { comment, answer } of posts) {
+      expect(answer.ms, comment.body).toBeLessThan(OUTAGE_ANSWER_MS);
+      expect(['refused', 'error-page']).toContain(outcomeOf(answer, comment));
+      expect(leaks(answer.html)).toEqual([]);
+    }
+  });
+
+  // BUG (no-JS comment post during an outage): postComment returns SAVE_FAILED_MESSAGE, but Next.js then
+  // re-renders the article to show it, the article's own queries fail, and a visitor without JavaScript
+  // gets a blank 500 page: the message is never shown and the typed comment is lost. Fix: when that
+  // re-render (a multipart POST) meets a database error, the page renders the comment form alone, at the
+  // same place in the tree, keyed by nothing from the database, so React hands it the action's state.
+  it.fails('tells a visitor without JavaScript to try again and keeps the typed comment', () => {
+    for (const { comment, answer } of posts) {
+      expect(answer.status).toBe(200);
+      expect(alertText(answer.html)).toBe(SAVE_FAILED_MESSAGE);
+      expect(textareaText(answer.html)).toBe(comment.body);
+    }
+  });
+
+  it('answers reading pages quickly with an error status and no internals', () => {
+    for (const [path, page] of pages) {
+      expect(page.ms, path).toBeLessThan(OUTAGE_ANSWER_MS);
+      expect(page.status, path).toBe(500);
+      expect(leaks(page.html), path).toEqual([]);
+    }
+  });
+
+  // BUG (no-JS reading during an outage): app/error.tsx is a client error boundary, which React never
+  // renders on the server, so the 500 answer is Next.js's empty "__next_error__" shell: a visitor
+  // without JavaScript sees a blank page instead of "This page could not be loaded". Fix: scripts/server.ts
+  // replaces the body of a 5xx text/html answer with that message in plain HTML (status kept).
+  it.fails('shows readers without JavaScript the friendly error page', () => {
+    for (const [, page] of pages) expect(page.html).toContain(ERROR_PAGE_HEADING);
+  });
+
+  it('reports the database down on /api/health', () => {
+    expect(health.status).toBe(503);
+    expect(JSON.parse(health.html)).toMatchObject({ status: 'degraded', database: 'down' });
+    expect(health.ms).toBeLessThan(OUTAGE_ANSWER_MS);
+  });
+});
+
+describe('after PostgreSQL starts again', () => {
+  const after: Comment[] = [];
+
+  beforeAll(async () => {
+    await postgres.start();
+  });
+
+  it('recovers by itself, without an app restart', async () => {
+    await waitUntil('/api/health to answer 200', async () => (await request(app, '/api/health', { timeoutMs: 10_000 })).status === 200, 30_000);
+    for (const path of ['/', ARTICLE]) expect((await request(app, path)).status, path).toBe(200);
+    for (let i = 0; i < 3; i++) {
+      const comment = newComment(`${run} after ${i}`);
+      const answer = await postComment(app, await fetchCommentForm(app), comment);
+      expect(outcomeOf(answer, comment)).toBe('stored');
+      after.push(comment);
+    }
+  });
+
+  it('lost and duplicated nothing: every accepted comment is stored exactly once, no refused one is', async () => {
+    const stored = await postgres.countBodies(run);
+    for (const comment of [...before, ...after]) expect(stored.get(comment.body), comment.body).toBe(1);
+    for (const body of stored.keys()) expect(body).not.toContain(' during ');
+    expect(stored.size).toBe(before.length + after.length);
+  });
+});

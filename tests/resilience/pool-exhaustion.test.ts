@@ -1,0 +1,99 @@
+/**
+ * A small, bounded pool (DATABASE_POOL_MAX=2) with both connections stuck behind a lock: requests
+ * beyond it fail fast (connectionTimeoutMillis 5 s, lock_timeout 5 s, statement_timeout 10 s,
+ * query_timeout 12 s in src/server/db/client.ts) with a kind answer, never hang, and the app serves
+ * normally again as soon as the lock is gone.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from './support/app';
+import { TestPostgres } from './support/database';
+import { ARTICLE, fetchCommentForm, leaks, newComment, outcomeOf, postComment, request, type Answer, type Comment } from './support/visitor';
+
+/** The slowest legitimate answer: waiting for a connection (5 s), then a lock (5 s), plus a busy machine. */
+const FAIL_FAST_MS = 20_000;
+const run = `pool-${Date.now().toString(36)}`;
+
+let postgres: TestPostgres;
+let app: RunningApp;
+
+beforeAll(async () => {
+  postgres = await TestPostgres.create();
+  await postgres.prepare();
+  app = await startApp(postgres.url, { DATABASE_POOL_MAX: '2' });
+});
+
+afterEach(({ task }) => {
+  if (task.result?.state !== 'fail' || task.fails || !app) return;
+  app.keepLog = true;
+  console.log(`[app output in ${app.logFile}; last lines]\n${app.output().slice(-2_000)}`);
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await postgres?.dispose();
+});
+
+describe('both pool connections stuck behind a lock', () => {
+  const reads: Answer[] = [];
+  const posts: { comment: Comment; answer: Answer }[] = [];
+  let health: Answer;
+
+  beforeAll(async () => {
+    const forms = [await fetchCommentForm(app), await fetchCommentForm(app), await fetchCommentForm(app)];
+    const locker = await postgres.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE "Comment" IN ACCESS EXCLUSIVE MODE');
+      // Twice the pool in readers and writers at once, and a load balancer's health check.
+      const [r, p, h] = await Promise.all([
+        // Own URLs, so none is answered from the server's one-second page cache.
+        Promise.all([1, 2, 3].map((i) => request(app, `${ARTICLE}?reader=${i}`))),
+        Promise.all(
+          forms.map(async (form, i) => {
+            const comment = newComment(`${run} locked ${i}`);
+            return { comment, answer: await postComment(app, form, comment) };
+          }),
+        ),
+        request(app, '/api/health'),
+      ]);
+      reads.push(...r);
+      posts.push(...p);
+      health = h;
+    } finally {
+      await locker.query('ROLLBACK').catch(() => {});
+      await locker.end();
+    }
+  });
+
+  it('answers readers within the bounds with an error status and no internals', () => {
+    for (const read of reads) {
+      expect(read.ms).toBeLessThan(FAIL_FAST_MS);
+      expect(read.status).toBe(500);
+      expect(leaks(read.html)).toEqual([]);
+    }
+  });
+
+  it('answers comment posts within the bounds, stores none, leaks nothing', async () => {
+    for (const { comment, answer } of posts) {
+      expect(answer.ms).toBeLessThan(FAIL_FAST_MS);
+      expect(['refused', 'error-page']).toContain(outcomeOf(answer, comment));
+      expect(leaks(answer.html)).toEqual([]);
+    }
+    expect((await postgres.countBodies(`${run} locked`)).size).toBe(0);
+  });
+
+  it('answers the health check within the bounds', () => {
+    expect(health.ms).toBeLessThan(FAIL_FAST_MS);
+    expect([200, 503]).toContain(health.status);
+  });
+});
+
+describe('once the lock is released', () => {
+  it('serves pages, the health check and comment posts normally', async () => {
+    expect((await request(app, '/api/health')).status).toBe(200);
+    for (const path of [`/?r=${run}`, `${ARTICLE}?r=${run}`]) expect((await request(app, path)).status, path).toBe(200);
+    const comment = newComment(`${run} after`);
+    expect(outcomeOf(await postComment(app, await fetchCommentForm(app), comment), comment)).toBe('stored');
+    expect((await postgres.countBodies(`${run} after`)).get(comment.body)).toBe(1);
+  });
+});
