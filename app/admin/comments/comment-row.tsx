@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { commentParagraphs } from '@/lib/comment-text';
+import { CommentText } from '@/ui/comment-text';
 import type { ModerationAction } from '@/lib/schemas/moderation';
 import { moderateCommentAction, replyAction } from '@/server/moderation/actions';
 import type { AdminComment } from '@/server/moderation/queries';
@@ -68,16 +68,7 @@ export function CommentRow({ comment, returnTo }: { comment: AdminComment; retur
         </div>
       </div>
       <div className="admin-comment-body">
-        {commentParagraphs(comment.body).map((lines, i) => (
-          <p key={i}>
-            {lines.map((line, j) => (
-              <span key={j}>
-                {j > 0 && <br />}
-                {line}
-              </span>
-            ))}
-          </p>
-        ))}
+        <CommentText text={comment.body} />
       </div>
       <div className="row-actions">
         {actions.map((action) => (

@@ -1,4 +1,4 @@
-import { commentParagraphs } from '@/lib/comment-text';
+import { CommentText } from '@/ui/comment-text';
 import type { PublicComment } from '@/server/comments/queries';
 import { formatDateTime } from '@/ui/format';
 
@@ -27,16 +27,7 @@ export function CommentList({ comments }: { comments: PublicComment[] }) {
               <a href={`#comment-${comment.parentId}`}>In reply to an earlier comment</a>
             </p>
           )}
-          {commentParagraphs(comment.body).map((lines, i) => (
-            <p key={i}>
-              {lines.map((line, j) => (
-                <span key={j}>
-                  {j > 0 && <br />}
-                  {line}
-                </span>
-              ))}
-            </p>
-          ))}
+          <CommentText text={comment.body} />
         </li>
       ))}
     </ol>
