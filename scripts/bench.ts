@@ -11,7 +11,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -178,6 +178,8 @@ function startNginx(html: string): boolean {
     return false;
   }
   nginxDir = mkdtempSync(path.join(os.tmpdir(), 'bench-nginx-'));
+  // nginx's workers run as an unprivileged user; mkdtemp makes the folder root-only.
+  chmodSync(nginxDir, 0o755);
   writeFileSync(path.join(nginxDir, 'bench-file.html'), html);
   const site = readFileSync(path.join(ROOT, 'deploy/nginx.conf'), 'utf8')
     .replaceAll('127.0.0.1:3000', `127.0.0.1:${APP_PORT}`)
