@@ -9,7 +9,7 @@ import { initialStatusFor } from '@/server/moderation/policy';
 import { commentsAreOpen, getSettings } from '@/server/moderation/settings';
 import { takeCommentAllowance } from '@/server/rate-limit';
 import { checkFormToken } from './form-token';
-import { COMMENTS_PER_PAGE } from './queries';
+import { COMMENTS_PER_PAGE, countApprovedComments } from './queries';
 
 export interface CommentMeta {
   ip: string;
@@ -45,8 +45,11 @@ export async function createComment(input: CommentInput, meta: CommentMeta, proo
 
   const token = checkFormToken(proof.token, settings.minFillSeconds);
   const dedupeKey = dedupeKeyFor(post.id, input.authorEmail, input.body);
+  // Counted first, never after the comment is found or stored: no later query may fail and tell the
+  // visitor "not saved" about a comment that was (tests/resilience/load.test.ts).
+  const approvedBefore = await countApprovedComments(post.id);
   const existing = token.nonce ? await findResubmission(dedupeKey, token.nonce) : null;
-  if (existing) return withLocation(post, existing);
+  if (existing) return withLocation(post, existing, approvedBefore);
 
   if (!(await takeCommentAllowance(meta.ip, settings))) throw new PublicError(TOO_FAST_MESSAGE);
 
@@ -68,12 +71,12 @@ export async function createComment(input: CommentInput, meta: CommentMeta, proo
       },
       select: { id: true, status: true },
     });
-    return withLocation(post, comment);
+    return withLocation(post, comment, approvedBefore + (comment.status === 'APPROVED' ? 1 : 0));
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error;
     // Same author, same text, same post: the same form sent twice is one comment; anything else is a duplicate.
     const same = token.nonce ? await findResubmission(dedupeKey, token.nonce) : null;
-    if (same) return withLocation(post, same);
+    if (same) return withLocation(post, same, approvedBefore);
     throw new PublicError(DUPLICATE_MESSAGE);
   }
 }
@@ -82,9 +85,8 @@ async function findResubmission(dedupeKey: string, nonce: string) {
   return db.comment.findFirst({ where: { dedupeKey, formNonce: nonce }, select: { id: true, status: true } });
 }
 
-async function withLocation(post: { id: number; slug: string }, comment: { id: number; status: CommentStatus }) {
-  // New comments are the newest, so they sit on the last page of the thread (pending ones follow it).
-  const approvedCount = await db.comment.count({ where: { postId: post.id, status: 'APPROVED' } });
+/** Where the comment shows: new comments are the newest, on the last page of the thread (pending ones follow it). */
+function withLocation(post: { id: number; slug: string }, comment: { id: number; status: CommentStatus }, approvedCount: number) {
   const lastPage = Math.max(1, Math.ceil(approvedCount / COMMENTS_PER_PAGE));
   const page = lastPage > 1 ? `?cpage=${lastPage}` : '';
   return { ...comment, location: `/posts/${post.slug}${page}#comment-${comment.id}` };
