@@ -9,11 +9,14 @@
  *  - keeps those public pages in memory for PAGE_CACHE_MS (1 s), so a busy article costs one render a
  *    second instead of one per reader; every write in this process empties it at once (see
  *    src/server/page-cache.ts), and other instances are at most that old;
+ *  - answers in words where Next.js sends a browser without JavaScript nothing readable: 5xx pages and
+ *    forms from an older build (see lib/plain-answers.ts);
  *  - on SIGTERM/SIGINT stops accepting connections, lets in-flight requests finish, exits 0.
  * Usage: tsx scripts/server.ts [port]
  */
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import next from 'next';
+import { answerInWords } from './lib/plain-answers';
 import { ROOT } from './lib/postgres';
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 3000);
@@ -115,6 +118,7 @@ const server = createServer((request, response) => {
     response.end('Cross-site form submissions are not accepted. Please submit the form from this site.\n');
     return;
   }
+  answerInWords(request, response);
   if (sharedCacheable(request)) {
     if (request.method === 'GET' && PAGE_CACHE_MS > 0 && fromPageCache(request, response)) return;
     const writeHead = response.writeHead;
