@@ -15,3 +15,11 @@ export async function requestMeta(): Promise<{ ip: string; userAgent: string }> 
   const h = await headers();
   return { ip: clientIp(h.get('x-forwarded-for')), userAgent: (h.get('user-agent') ?? '').slice(0, 512) };
 }
+
+/**
+ * True while Next.js renders a page to show a form's answer: a form posted without JavaScript to its
+ * page's URL (a server action) gets that page back, rendered within the same request.
+ */
+export async function isFormPostback(): Promise<boolean> {
+  return ((await headers()).get('content-type') ?? '').startsWith('multipart/form-data');
+}

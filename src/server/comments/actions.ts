@@ -11,7 +11,13 @@ import { requestMeta } from '@/server/request-meta';
 import { createComment } from './service';
 import { rememberPendingComment } from './visitor-cookie';
 
-export type CommentFormState = ActionState<CommentField>;
+export type CommentFormState = ActionState<CommentField> & {
+  /**
+   * The token the form was sent with, handed back so a corrected or retried form keeps it: a fresh
+   * one would restart the minimum fill time, and a quick retry would be filed as spam.
+   */
+  formToken?: string;
+};
 
 export async function postComment(_previous: CommentFormState, formData: FormData): Promise<CommentFormState> {
   // A public endpoint: a crafted call may send anything as arguments.
@@ -19,14 +25,15 @@ export async function postComment(_previous: CommentFormState, formData: FormDat
   const submitted = readCommentForm(formData);
   // The email is the one field never sent back, even to the person who typed it (it stays in their form with JavaScript).
   const { authorEmail: _email, ...values } = submitted;
+  const formToken = String(formData.get('formToken') ?? '').slice(0, 200);
   const parsed = commentInputSchema.safeParse(submitted);
   if (!parsed.success) {
-    return { status: 'error', message: 'Please correct the fields marked below.', fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
+    return { status: 'error', message: 'Please correct the fields marked below.', fieldErrors: z.flattenError(parsed.error).fieldErrors, values, formToken };
   }
 
   let location: string;
   try {
-    const proof = { token: String(formData.get('formToken') ?? ''), honeypot: String(formData.get(HONEYPOT_FIELD) ?? '') };
+    const proof = { token: formToken, honeypot: String(formData.get(HONEYPOT_FIELD) ?? '') };
     const comment = await createComment(parsed.data, await requestMeta(), proof);
     if (comment.status === 'PENDING') await rememberPendingComment(comment.id);
     if (comment.status === 'APPROVED') invalidatePublicPages();
@@ -36,9 +43,9 @@ export async function postComment(_previous: CommentFormState, formData: FormDat
     revalidatePath(new URL(location, 'http://localhost').pathname);
     revalidatePath('/');
   } catch (error) {
-    if (error instanceof PublicError) return { status: 'error', message: error.message, values };
+    if (error instanceof PublicError) return { status: 'error', message: error.message, values, formToken };
     console.error('postComment failed', error);
-    return { status: 'error', message: SAVE_FAILED_MESSAGE, values };
+    return { status: 'error', message: SAVE_FAILED_MESSAGE, values, formToken };
   }
   redirect(location);
 }

@@ -4,6 +4,7 @@ import { useActionState, useEffect, useRef, useState, type ChangeEvent, type For
 import { z } from 'zod';
 import { postComment, type CommentFormState } from '@/server/comments/actions';
 import { commentFields, commentInputSchema, COMMENT_LIMITS, HONEYPOT_FIELD, readCommentForm, type CommentField } from '@/lib/schemas/comment';
+import { forgetSentComment, rememberSentComment, takeDraft } from '@/ui/comment-draft';
 
 type Values = Record<Exclude<CommentField, 'postId'>, string>;
 type Errors = Partial<Record<CommentField, string[]>>;
@@ -15,29 +16,47 @@ const rememberedSchema = z.object({ authorName: z.string(), authorEmail: z.strin
 
 const initialState: CommentFormState = { status: 'idle' };
 
-export function CommentForm({ postId, formToken }: { postId: number; formToken: string }) {
-  const [state, formAction, pending] = useActionState(postComment, initialState);
+interface CommentFormProps {
+  /** Unknown only when the article could not be loaded to show the action's answer (see page.tsx). */
+  postId: number | undefined;
+  formToken: string;
+  /**
+   * The page's own URL. Without JavaScript the form posts there, and React matches the action's answer
+   * to this form by it instead of by the form's place in the tree, so the answer (message and typed
+   * text) reaches the form even when the page around it renders differently.
+   */
+  permalink: string;
+}
+
+export function CommentForm({ postId, formToken, permalink }: CommentFormProps) {
+  const [state, formAction, pending] = useActionState(postComment, initialState, permalink);
   const [values, setValues] = useState<Values>({ body: '', authorName: '', authorEmail: '', authorUrl: '', ...state.values });
   const [clientErrors, setClientErrors] = useState<Errors | null>(null);
   const [remember, setRemember] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  const formPostId = String(postId ?? state.values?.postId ?? '');
 
   useEffect(() => {
+    // Runs once after hydration: browser storage does not exist during the server render.
+    const draft = takeDraft(formPostId);
+    forgetSentComment(formPostId);
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (draft) setValues((v) => (v.body ? v : { ...v, body: draft }));
     const remembered = rememberedSchema.safeParse(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null'));
     if (!remembered.success) return;
-    // Runs once after hydration: localStorage does not exist during the server render.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
     setValues((v) => ({ ...v, ...remembered.data }));
     setRemember(true);
-  }, []);
+  }, [formPostId]);
 
   // The server's verdict replaces the browser's; then focus goes to the first field it rejected.
   useEffect(() => {
+    if (state.status === 'idle') return;
+    forgetSentComment(formPostId);
     if (state.status !== 'error') return;
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setClientErrors(null);
     focusFirstError(formRef.current, state.fieldErrors ?? {});
-  }, [state]);
+  }, [state, formPostId]);
 
   const errors: Errors = clientErrors ?? state.fieldErrors ?? {};
 
@@ -54,6 +73,7 @@ export function CommentForm({ postId, formToken }: { postId: number; formToken: 
       focusFirstError(event.currentTarget, found);
       return;
     }
+    rememberSentComment(formPostId, values.body);
     if (remember) {
       const { authorName, authorEmail, authorUrl } = values;
       localStorage.setItem(STORAGE_KEY, JSON.stringify({ authorName, authorEmail, authorUrl }));
@@ -89,8 +109,8 @@ export function CommentForm({ postId, formToken }: { postId: number; formToken: 
             {state.message}
           </p>
         )}
-        <input type="hidden" name="postId" value={postId} />
-        <input type="hidden" name="formToken" value={formToken} />
+        <input type="hidden" name="postId" value={formPostId} />
+        <input type="hidden" name="formToken" value={state.formToken ?? formToken} />
         <div className="honeypot" aria-hidden="true">
           <label htmlFor="comment-fax">Leave this field empty</label>
           <input id="comment-fax" name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />

@@ -5,13 +5,18 @@ import { getPublishedPost } from '@/server/posts/queries';
 import { loadArticlePage } from '@/server/posts/article';
 import { issueFormToken } from '@/server/comments/form-token';
 import { readPendingIds } from '@/server/comments/visitor-cookie';
+import { isFormPostback } from '@/server/request-meta';
 import { formatDate, pageParam } from '@/ui/format';
 import { Pager } from '@/ui/pager';
 import { CommentList } from './comment-list';
 import { CommentForm } from './comment-form';
 
 export async function generateMetadata({ params }: PageProps<'/posts/[slug]'>): Promise<Metadata> {
-  const post = await getPublishedPost((await params).slug);
+  const post = await getPublishedPost((await params).slug).catch(async (error: unknown) => {
+    if (await isFormPostback()) return undefined; // see ArticlePage
+    throw error;
+  });
+  if (post === undefined) return { title: 'Leave a comment' };
   if (!post) return { title: 'Article not found' };
   return {
     title: post.title,
@@ -22,10 +27,28 @@ export async function generateMetadata({ params }: PageProps<'/posts/[slug]'>): 
 }
 
 export default async function ArticlePage({ params, searchParams }: PageProps<'/posts/[slug]'>) {
-  const article = await loadArticlePage((await params).slug, pageParam((await searchParams).cpage), await readPendingIds());
+  const { slug } = await params;
+  const requestedPage = pageParam((await searchParams).cpage);
+  const pageHref = (p: number) => `/posts/${encodeURIComponent(slug)}${p > 1 ? `?cpage=${p}` : ''}`;
+  const commentsHref = (p: number) => `${pageHref(p)}#comments`;
+  let article: Awaited<ReturnType<typeof loadArticlePage>>;
+  try {
+    article = await loadArticlePage(slug, requestedPage, await readPendingIds());
+  } catch (error) {
+    if (!(await isFormPostback())) throw error;
+    // The comment form was posted without JavaScript and its action has answered (most likely "could
+    // not be saved": the database is down). The article cannot be loaded to show around that answer,
+    // so show the form alone rather than an error page: the visitor keeps their text and can retry.
+    return (
+      <article>
+        <h1>Leave a comment</h1>
+        <p>The article cannot be shown right now.</p>
+        <CommentForm postId={undefined} formToken={issueFormToken()} permalink={pageHref(requestedPage)} />
+      </article>
+    );
+  }
   if (!article) notFound();
   const { post, commentCount, page, pageCount, comments, pending } = article;
-  const commentsHref = (p: number) => `/posts/${post.slug}${p > 1 ? `?cpage=${p}` : ''}#comments`;
 
   return (
     <article>
@@ -72,7 +95,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
         <CommentList comments={[...comments, ...pending]} />
         <Pager page={page} pageCount={pageCount} href={commentsHref} previousLabel="Older comments" nextLabel="Newer comments" label="Comment pages" />
         {article.commentsOpen ? (
-          <CommentForm postId={post.id} formToken={issueFormToken()} key={pending.at(-1)?.id ?? comments.at(-1)?.id ?? 0} />
+          <CommentForm postId={post.id} formToken={issueFormToken()} permalink={pageHref(requestedPage)} key={pending.at(-1)?.id ?? comments.at(-1)?.id ?? 0} />
         ) : (
           <p className="comments-closed">Comments are closed.</p>
         )}
