@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { createPrismaClient } from '../src/server/db/client';
 import { upsertAdmin } from '../src/server/auth/admins';
-import { ensureAuthSecret, loadDotEnv, prepareDatabase } from './lib/setup';
+import { ensureSecrets, loadDotEnv, prepareDatabase } from './lib/setup';
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } });
 if (!values.email) {
@@ -16,7 +16,7 @@ if (!values.email) {
 }
 
 loadDotEnv();
-ensureAuthSecret();
+ensureSecrets();
 const password = process.env.ADMIN_PASSWORD ?? (await askHidden('Password (at least 12 characters): '));
 const database = await prepareDatabase(() => {});
 const db = createPrismaClient(process.env.DATABASE_URL!);

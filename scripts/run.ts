@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { build, needsBuild, nextBin } from './lib/build';
 import { ROOT } from './lib/postgres';
-import { ensureAdmin, ensureAuthSecret, loadDotEnv, prepareDatabase, seed } from './lib/setup';
+import { ensureAdmin, ensureSecrets, loadDotEnv, prepareDatabase, seed } from './lib/setup';
 
 const mode = process.argv[2] === 'dev' ? 'dev' : 'start';
 
@@ -14,7 +14,7 @@ loadDotEnv();
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 const port = process.env.PORT ?? '3000';
 process.env.SITE_URL ??= `http://localhost:${port}`;
-ensureAuthSecret();
+ensureSecrets();
 
 const database = await prepareDatabase();
 await seed();

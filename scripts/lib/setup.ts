@@ -17,15 +17,26 @@ export function loadDotEnv(): void {
   }
 }
 
-/** AUTH_SECRET from the environment, or one generated once and kept in the data folder. */
-export function ensureAuthSecret(): void {
-  if (process.env.AUTH_SECRET) return;
-  const file = path.join(DATA_DIR, 'auth-secret');
-  if (!existsSync(file)) {
+/** A secret from the environment, or one generated once and kept in the data folder. */
+function ensureSecret(name: string, file: string, generate: () => string): void {
+  if (process.env[name]) return;
+  const full = path.join(DATA_DIR, file);
+  if (!existsSync(full)) {
     mkdirSync(DATA_DIR, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+    writeFileSync(full, generate(), { mode: 0o600 });
   }
-  process.env.AUTH_SECRET = readFileSync(file, 'utf8').trim();
+  process.env[name] = readFileSync(full, 'utf8').trim();
+}
+
+/**
+ * AUTH_SECRET signs sessions and comment-form tokens. NEXT_SERVER_ACTIONS_ENCRYPTION_KEY salts the
+ * server action ids a build writes into its forms: kept fixed, the ids survive a rebuild, so a form a
+ * reader opened before a redeploy still posts. Both must be set before `next build`.
+ */
+export function ensureSecrets(): void {
+  ensureSecret('AUTH_SECRET', 'auth-secret', () => randomBytes(32).toString('base64url'));
+  // Next.js wants a base64 AES-256 key.
+  ensureSecret('NEXT_SERVER_ACTIONS_ENCRYPTION_KEY', 'server-actions-key', () => randomBytes(32).toString('base64'));
 }
 
 /**
