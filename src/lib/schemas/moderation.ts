@@ -29,9 +29,9 @@ export const emptyBinSchema = z.object({
   shownAt: z.coerce.date(),
 });
 
-export const editCommentSchema = commentInputSchema
-  .pick({ body: true, authorName: true, authorEmail: true, authorUrl: true })
-  .extend({ id, version: z.coerce.number().int().min(0) });
+// The reader's fields as the reader's form checks them (that schema is zod/mini, hence no .pick()).
+const { body, authorName, authorEmail, authorUrl } = commentInputSchema.shape;
+export const editCommentSchema = z.object({ body, authorName, authorEmail, authorUrl, id, version: z.coerce.number().int().min(0) });
 
 export const replySchema = z.object({
   parentId: id,

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { postComment, type CommentFormState } from '@/server/comments/actions';
 import { commentFields, commentInputSchema, COMMENT_LIMITS, HONEYPOT_FIELD, readCommentForm, type CommentField } from '@/lib/schemas/comment';
 import { forgetSentComment, rememberSentComment, takeDraft } from '@/ui/comment-draft';
