@@ -61,11 +61,12 @@ export async function moveToNewAddress(context: BrowserContext): Promise<void> {
 
 /**
  * The production server keeps public pages (no session, no held comment) in memory for a moment
- * (scripts/server.ts, PAGE_CACHE_MS, 1 s); writes made through the app empty it, writes a test makes
- * straight in the database do not. Such a test waits this out before a reader looks again.
+ * (scripts/lib/page-cache.ts: PAGE_CACHE_MS 0.5 s, then 0.5 s more while a new copy renders); writes
+ * made through the app empty it, writes a test makes straight in the database do not. Such a test
+ * waits this out before a reader looks again.
  */
 export async function waitOutPageCache(page: Page): Promise<void> {
-  await page.waitForTimeout(Number(process.env.PAGE_CACHE_MS ?? 1000) + 200);
+  await page.waitForTimeout(Number(process.env.PAGE_CACHE_MS ?? 500) + 500 + 200);
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({

@@ -4,7 +4,7 @@
  *    the socket's values unless TRUST_PROXY=1 (Next.js itself believes them, which would let anyone
  *    dodge rate limits or pass its Server Actions origin check with a forged X-Forwarded-Host);
  *  - refuses cross-site POSTs (Origin missing, "null" or another site) before any action runs;
- *  - serves public pages through a one-second memory cache that renders each page once at a time,
+ *  - serves public pages through a sub-second memory cache that renders each page once at a time,
  *    and marks them cacheable by shared caches for a moment (lib/page-cache.ts);
  *  - answers in words where Next.js sends a browser without JavaScript nothing readable: 5xx pages and
  *    forms from an older build (see lib/plain-answers.ts);
