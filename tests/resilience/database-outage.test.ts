@@ -3,9 +3,8 @@
  * Visitors get quick, kind answers that leak nothing; the app recovers by itself; nothing accepted
  * before the outage is lost or duplicated.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './support/app';
-import { TestPostgres } from './support/database';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appWithDatabase } from './support/lifecycle';
 import {
   ARTICLE,
   ERROR_PAGE_HEADING,
@@ -27,31 +26,16 @@ import {
 const OUTAGE_ANSWER_MS = 15_000;
 const run = `outage-${Date.now().toString(36)}`;
 
-let postgres: TestPostgres;
-let app: RunningApp;
+const site = appWithDatabase();
 const before: Comment[] = [];
 
 beforeAll(async () => {
-  postgres = await TestPostgres.create();
-  await postgres.prepare();
-  app = await startApp(postgres.url);
   for (let i = 0; i < 5; i++) {
     const comment = newComment(`${run} before ${i}`);
-    const answer = await postComment(app, await fetchCommentForm(app), comment);
+    const answer = await postComment(site.app, await fetchCommentForm(site.app), comment);
     expect(outcomeOf(answer, comment), `post ${i} before the outage`).toBe('stored');
     before.push(comment);
   }
-});
-
-afterEach(({ task }) => {
-  if (task.result?.state !== 'fail' || task.fails || !app) return;
-  app.keepLog = true;
-  console.log(`[app output in ${app.logFile}; last lines]\n${app.output().slice(-2_000)}`);
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await postgres?.dispose();
 });
 
 describe('while PostgreSQL is stopped', () => {
@@ -61,15 +45,15 @@ describe('while PostgreSQL is stopped', () => {
 
   beforeAll(async () => {
     // Forms a reader had open before the outage.
-    const forms = [await fetchCommentForm(app), await fetchCommentForm(app), await fetchCommentForm(app)];
-    await postgres.stop();
+    const forms = [await fetchCommentForm(site.app), await fetchCommentForm(site.app), await fetchCommentForm(site.app)];
+    await site.postgres.stop();
     for (const [i, form] of forms.entries()) {
       const comment = newComment(`${run} during ${i}`);
-      posts.push({ comment, answer: await postComment(app, form, comment) });
+      posts.push({ comment, answer: await postComment(site.app, form, comment) });
     }
     // Own URLs: the server keeps public pages for a second, and this is about pages it has to render.
-    for (const path of [`/?r=${run}`, `${ARTICLE}?r=${run}`]) pages.set(path, await request(app, path));
-    health = await request(app, '/api/health');
+    for (const path of [`/?r=${run}`, `${ARTICLE}?r=${run}`]) pages.set(path, await request(site.app, path));
+    health = await request(site.app, '/api/health');
   });
 
   it('answers every comment post quickly, stores nothing and shows no internals', () => {
@@ -114,22 +98,22 @@ describe('after PostgreSQL starts again', () => {
   const after: Comment[] = [];
 
   beforeAll(async () => {
-    await postgres.start();
+    await site.postgres.start();
   });
 
   it('recovers by itself, without an app restart', async () => {
-    await waitUntil('/api/health to answer 200', async () => (await request(app, '/api/health', { timeoutMs: 10_000 })).status === 200, 30_000);
-    for (const path of ['/', ARTICLE]) expect((await request(app, path)).status, path).toBe(200);
+    await waitUntil('/api/health to answer 200', async () => (await request(site.app, '/api/health', { timeoutMs: 10_000 })).status === 200, 30_000);
+    for (const path of ['/', ARTICLE]) expect((await request(site.app, path)).status, path).toBe(200);
     for (let i = 0; i < 3; i++) {
       const comment = newComment(`${run} after ${i}`);
-      const answer = await postComment(app, await fetchCommentForm(app), comment);
+      const answer = await postComment(site.app, await fetchCommentForm(site.app), comment);
       expect(outcomeOf(answer, comment)).toBe('stored');
       after.push(comment);
     }
   });
 
   it('lost and duplicated nothing: every accepted comment is stored exactly once, no refused one is', async () => {
-    const stored = await postgres.countBodies(run);
+    const stored = await site.postgres.countBodies(run);
     for (const comment of [...before, ...after]) expect(stored.get(comment.body), comment.body).toBe(1);
     for (const body of stored.keys()) expect(body).not.toContain(' during ');
     expect(stored.size).toBe(before.length + after.length);

@@ -7,9 +7,8 @@ import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import { promisify } from 'node:util';
 import type pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './support/app';
-import { TestPostgres } from './support/database';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appWithDatabase } from './support/lifecycle';
 import { ARTICLE, RequestError, fetchCommentForm, mapBounded, newComment, outcomeOf, postComment, request, waitUntil, type Answer, type Comment, type CommentForm } from './support/visitor';
 
 const GETS = 25;
@@ -20,25 +19,8 @@ const DRAIN_TIMEOUT_MS = 15_000;
 const POOL_MAX = String(GETS + POSTS + 10);
 const run = `sigterm-${Date.now().toString(36)}`;
 
-let postgres: TestPostgres;
-let app: RunningApp;
+const site = appWithDatabase({ env: { DATABASE_POOL_MAX: POOL_MAX } });
 
-beforeAll(async () => {
-  postgres = await TestPostgres.create();
-  await postgres.prepare();
-  app = await startApp(postgres.url, { DATABASE_POOL_MAX: POOL_MAX });
-});
-
-afterEach(({ task }) => {
-  if (task.result?.state !== 'fail' || task.fails || !app) return;
-  app.keepLog = true;
-  console.log(`[app output in ${app.logFile}; last lines]\n${app.output().slice(-2_000)}`);
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await postgres?.dispose();
-});
 
 interface Result {
   kind: 'get' | 'post';
@@ -60,21 +42,21 @@ describe('SIGTERM during load', () => {
     // Warm up both paths (first renders and actions are slow), then take the forms the posting readers have open.
     for (let i = 0; i < 3; i++) {
       const comment = newComment(`warm-up ${run} ${i}`);
-      expect(outcomeOf(await postComment(app, await fetchCommentForm(app), comment), comment)).toBe('stored');
+      expect(outcomeOf(await postComment(site.app, await fetchCommentForm(site.app), comment), comment)).toBe('stored');
     }
-    const forms: CommentForm[] = await mapBounded(Array.from({ length: POSTS }), 4, () => fetchCommentForm(app));
+    const forms: CommentForm[] = await mapBounded(Array.from({ length: POSTS }), 4, () => fetchCommentForm(site.app));
     // A running server has a warm pool; opening fifty PostgreSQL connections at once on a busy two-core
     // machine can take longer than connectionTimeoutMillis (5 s). Grow the pool first, in bounded rounds.
     for (let round = 0; round < 3 && (await appConnections()) < GETS + POSTS; round++) {
-      await Promise.all(Array.from({ length: GETS + POSTS }, (_, i) => request(app, `${ARTICLE}?warm=${round}-${i}`, { timeoutMs: 60_000 }).catch(() => {})));
+      await Promise.all(Array.from({ length: GETS + POSTS }, (_, i) => request(site.app, `${ARTICLE}?warm=${round}-${i}`, { timeoutMs: 60_000 }).catch(() => {})));
     }
 
     // Make every request slow in a way we can see: each waits on a lock we hold (pg_stat_activity shows
     // it). The app's lock_timeout (5 s) bounds each wait, so the lock goes at most ~3.5 s after the first
     // request started waiting.
     const poolSize = await appConnections();
-    const locker = await postgres.connect();
-    const observer = await postgres.connect();
+    const locker = await site.postgres.connect();
+    const observer = await site.postgres.connect();
     let locked = true;
     try {
       await locker.query('BEGIN');
@@ -93,26 +75,26 @@ describe('SIGTERM during load', () => {
       };
       const inFlight = [
         // Each reader's own URL, so none is answered from the server's one-second page cache.
-        ...Array.from({ length: GETS }, (_, i) => settle('get', () => request(app, `${ARTICLE}?reader=${i}`, { timeoutMs: 30_000 }))),
+        ...Array.from({ length: GETS }, (_, i) => settle('get', () => request(site.app, `${ARTICLE}?reader=${i}`, { timeoutMs: 30_000 }))),
         ...forms.map((form, i) => {
           const comment = newComment(`${run} ${i}`);
-          return settle('post', () => postComment(app, form, comment, 30_000), comment);
+          return settle('post', () => postComment(site.app, form, comment, 30_000), comment);
         }),
       ];
       blockedAtSigterm = await waitForBlocked(observer, GETS + POSTS, 3_000);
-      const sockets = await appSockets(app.port, app.child.pid!);
+      const sockets = await appSockets(site.app.port, site.app.child.pid!);
       answeredBeforeSigterm = answered;
 
       const sigtermAt = Date.now();
-      app.child.kill('SIGTERM');
-      const exited = app.exited.then((e) => ({ ...e, ms: Date.now() - sigtermAt }));
+      site.app.child.kill('SIGTERM');
+      const exited = site.app.exited.then((e) => ({ ...e, ms: Date.now() - sigtermAt }));
       // Release the waiting requests soon after (their lock_timeout is running), while the app drains.
       await new Promise((r) => setTimeout(r, 300));
       await locker.query('COMMIT');
       locked = false;
-      await waitUntil('the app to take SIGTERM', async () => app.output().includes('SIGTERM: no new connections'), 30_000, 20);
+      await waitUntil('the app to take SIGTERM', async () => site.app.output().includes('SIGTERM: no new connections'), 30_000, 20);
       // A new connection must now be refused: the listening socket is closed at once.
-      refusedAfterSigterm = await connectError(app.port);
+      refusedAfterSigterm = await connectError(site.app.port);
 
       for (const result of await Promise.all(inFlight)) {
         const port = result.answer?.localPort ?? result.error?.localPort;
@@ -160,9 +142,9 @@ describe('SIGTERM during load', () => {
   });
 
   it('keeps every accepted comment across a clean PostgreSQL stop and start', async () => {
-    await postgres.stop();
-    await postgres.start();
-    const stored = await postgres.countBodies(run);
+    await site.postgres.stop();
+    await site.postgres.start();
+    const stored = await site.postgres.countBodies(run);
     const accepted = results.filter((r) => r.kind === 'post' && r.answer && outcomeOf(r.answer, r.comment!) === 'stored').map((r) => r.comment!.body);
     expect(accepted.length).toBeGreaterThan(0);
     expect(accepted.filter((body) => stored.get(body) !== 1)).toEqual([]);
@@ -172,7 +154,7 @@ describe('SIGTERM during load', () => {
 
 /** How many connections the app holds to its database (our own two excluded). */
 async function appConnections(): Promise<number> {
-  const [row] = await postgres.query<{ n: string }>(
+  const [row] = await site.postgres.query<{ n: string }>(
     `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
   );
   return Number(row!.n);

@@ -4,9 +4,8 @@
  * (303) or answered with an error the visitor can see (never silently dropped), and each refused one
  * goes through when the visitor sends the same form again.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './support/app';
-import { TestPostgres } from './support/database';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appWithDatabase } from './support/lifecycle';
 import { fetchCommentForm, leaks, mapBounded, newComment, outcomeOf, postComment, type Comment, type CommentForm, type Outcome } from './support/visitor';
 
 const POSTS = 200;
@@ -16,25 +15,8 @@ const CONCURRENCY = 25;
 const POST_TIMEOUT_MS = 60_000;
 const run = `load-${Date.now().toString(36)}`;
 
-let postgres: TestPostgres;
-let app: RunningApp;
+const site = appWithDatabase();
 
-beforeAll(async () => {
-  postgres = await TestPostgres.create();
-  await postgres.prepare();
-  app = await startApp(postgres.url);
-});
-
-afterEach(({ task }) => {
-  if (task.result?.state !== 'fail' || task.fails || !app) return;
-  app.keepLog = true;
-  console.log(`[app output in ${app.logFile}; last lines]\n${app.output().slice(-2_000)}`);
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await postgres?.dispose();
-});
 
 interface Attempt {
   comment: Comment;
@@ -45,7 +27,7 @@ interface Attempt {
 
 /** Each reader opens the article (their own form), writes, and posts from their own address. */
 async function postAll(marker: string, onAnswered: (answered: number) => void = () => {}): Promise<Attempt[]> {
-  const forms = await mapBounded(Array.from({ length: POSTS }), 8, () => fetchCommentForm(app));
+  const forms = await mapBounded(Array.from({ length: POSTS }), 8, () => fetchCommentForm(site.app));
   let answered = 0;
   return mapBounded(forms, CONCURRENCY, async (form, i) => {
     const comment = newComment(`${run} ${marker} ${i}`);
@@ -53,7 +35,7 @@ async function postAll(marker: string, onAnswered: (answered: number) => void = 
     let detail: string;
     const sentAt = Date.now();
     try {
-      const answer = await postComment(app, form, comment, POST_TIMEOUT_MS);
+      const answer = await postComment(site.app, form, comment, POST_TIMEOUT_MS);
       outcome = outcomeOf(answer, comment);
       const leaked = leaks(answer.html);
       if (leaked.length) outcome = 'other';
@@ -72,7 +54,7 @@ describe('200 concurrent comment posts from 200 addresses', () => {
     const attempts = await postAll('steady');
     console.log(`[load] ${POSTS} posts (concurrency ${CONCURRENCY}) in ${Date.now() - started} ms, forms included`);
     expect(attempts.filter((a) => a.outcome !== 'stored').map((a) => a.detail)).toEqual([]);
-    const stored = await postgres.countBodies(`${run} steady `);
+    const stored = await site.postgres.countBodies(`${run} steady `);
     expect(stored.size).toBe(POSTS);
     expect(attempts.filter((a) => stored.get(a.comment.body) !== 1).map((a) => a.comment.body)).toEqual([]);
   });
@@ -85,7 +67,7 @@ describe('200 concurrent comment posts while PostgreSQL restarts', () => {
     let restart: Promise<void> | undefined;
     attempts = await postAll('restart', (answered) => {
       // A third of the way in: a clean stop, then start again (same data folder, same port).
-      if (answered === Math.floor(POSTS / 3)) restart = postgres.stop().then(() => postgres.start());
+      if (answered === Math.floor(POSTS / 3)) restart = site.postgres.stop().then(() => site.postgres.start());
     });
     await restart;
   });
@@ -98,7 +80,7 @@ describe('200 concurrent comment posts while PostgreSQL restarts', () => {
   });
 
   it('stored every post answered 303 exactly once, and nothing twice', async () => {
-    const stored = await postgres.countBodies(`${run} restart `);
+    const stored = await site.postgres.countBodies(`${run} restart `);
     const accepted = new Set(attempts.filter((a) => a.outcome === 'stored').map((a) => a.comment.body));
     expect([...accepted].filter((body) => stored.get(body) !== 1)).toEqual([]);
     expect([...stored.values()].filter((n) => n !== 1)).toEqual([]);
@@ -110,9 +92,9 @@ describe('200 concurrent comment posts while PostgreSQL restarts', () => {
 
   it('stores each refused post once when the visitor sends the same form again', async () => {
     const refused = attempts.filter((a) => a.outcome !== 'stored');
-    const retried = await mapBounded(refused, 10, async (a) => outcomeOf(await postComment(app, a.form, a.comment, POST_TIMEOUT_MS), a.comment));
+    const retried = await mapBounded(refused, 10, async (a) => outcomeOf(await postComment(site.app, a.form, a.comment, POST_TIMEOUT_MS), a.comment));
     expect(retried.filter((o) => o !== 'stored')).toEqual([]);
-    const stored = await postgres.countBodies(`${run} restart `);
+    const stored = await site.postgres.countBodies(`${run} restart `);
     expect(stored.size).toBe(POSTS);
     expect(attempts.filter((a) => stored.get(a.comment.body) !== 1).map((a) => a.comment.body)).toEqual([]);
   });
@@ -126,32 +108,32 @@ describe('a failure right after the comment is written', () => {
   beforeAll(async () => {
     // Fault injection: the INSERT commits, then every query that names the status APPROVED fails, as the
     // next query would if the connection dropped at that moment (what the restart above does at random).
-    await postgres.query(`
+    await site.postgres.query(`
       CREATE FUNCTION fault_after_write() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         ALTER TYPE "CommentStatus" RENAME VALUE 'APPROVED' TO 'APPROVED_UNAVAILABLE';
         RETURN NULL;
       END $$`);
-    await postgres.query(`CREATE TRIGGER fault_after_write AFTER INSERT ON "Comment" FOR EACH ROW WHEN (NEW.body LIKE '%fault-after-write%') EXECUTE FUNCTION fault_after_write()`);
+    await site.postgres.query(`CREATE TRIGGER fault_after_write AFTER INSERT ON "Comment" FOR EACH ROW WHEN (NEW.body LIKE '%fault-after-write%') EXECUTE FUNCTION fault_after_write()`);
     try {
-      form = await fetchCommentForm(app);
-      outcome = outcomeOf(await postComment(app, form, comment), comment);
+      form = await fetchCommentForm(site.app);
+      outcome = outcomeOf(await postComment(site.app, form, comment), comment);
     } finally {
-      await postgres.query('DROP TRIGGER fault_after_write ON "Comment"');
-      await postgres.query('DROP FUNCTION fault_after_write()');
-      await postgres.query(`ALTER TYPE "CommentStatus" RENAME VALUE 'APPROVED_UNAVAILABLE' TO 'APPROVED'`).catch(() => {});
+      await site.postgres.query('DROP TRIGGER fault_after_write ON "Comment"');
+      await site.postgres.query('DROP FUNCTION fault_after_write()');
+      await site.postgres.query(`ALTER TYPE "CommentStatus" RENAME VALUE 'APPROVED_UNAVAILABLE' TO 'APPROVED'`).catch(() => {});
     }
   });
 
   // createComment runs no query after the INSERT (it counts the approved comments for the redirect's
   // ?cpage= before), so a failure at that moment cannot turn a stored comment into an error.
   it('answers 303 to the stored comment, not an error', async () => {
-    expect((await postgres.countBodies(comment.body)).get(comment.body)).toBe(1);
+    expect((await site.postgres.countBodies(comment.body)).get(comment.body)).toBe(1);
     expect(outcome).toBe('stored');
   });
 
   it('keeps it once, and the same form sent again is recognised instead of stored twice', async () => {
-    expect(outcomeOf(await postComment(app, form, comment), comment)).toBe('stored');
-    expect((await postgres.countBodies(comment.body)).get(comment.body)).toBe(1);
+    expect(outcomeOf(await postComment(site.app, form, comment), comment)).toBe('stored');
+    expect((await site.postgres.countBodies(comment.body)).get(comment.body)).toBe(1);
   });
 });

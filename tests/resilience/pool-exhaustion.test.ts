@@ -4,34 +4,16 @@
  * query_timeout 12 s in src/server/db/client.ts) with a kind answer, never hang, and the app serves
  * normally again as soon as the lock is gone.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './support/app';
-import { TestPostgres } from './support/database';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appWithDatabase } from './support/lifecycle';
 import { ARTICLE, fetchCommentForm, leaks, newComment, outcomeOf, postComment, request, type Answer, type Comment } from './support/visitor';
 
 /** The slowest legitimate answer: waiting for a connection (5 s), then a lock (5 s), plus a busy machine. */
 const FAIL_FAST_MS = 20_000;
 const run = `pool-${Date.now().toString(36)}`;
 
-let postgres: TestPostgres;
-let app: RunningApp;
+const site = appWithDatabase({ env: { DATABASE_POOL_MAX: '2' } });
 
-beforeAll(async () => {
-  postgres = await TestPostgres.create();
-  await postgres.prepare();
-  app = await startApp(postgres.url, { DATABASE_POOL_MAX: '2' });
-});
-
-afterEach(({ task }) => {
-  if (task.result?.state !== 'fail' || task.fails || !app) return;
-  app.keepLog = true;
-  console.log(`[app output in ${app.logFile}; last lines]\n${app.output().slice(-2_000)}`);
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await postgres?.dispose();
-});
 
 describe('both pool connections stuck behind a lock', () => {
   const reads: Answer[] = [];
@@ -39,22 +21,22 @@ describe('both pool connections stuck behind a lock', () => {
   let health: Answer;
 
   beforeAll(async () => {
-    const forms = [await fetchCommentForm(app), await fetchCommentForm(app), await fetchCommentForm(app)];
-    const locker = await postgres.connect();
+    const forms = [await fetchCommentForm(site.app), await fetchCommentForm(site.app), await fetchCommentForm(site.app)];
+    const locker = await site.postgres.connect();
     try {
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE "Comment" IN ACCESS EXCLUSIVE MODE');
       // Twice the pool in readers and writers at once, and a load balancer's health check.
       const [r, p, h] = await Promise.all([
         // Own URLs, so none is answered from the server's one-second page cache.
-        Promise.all([1, 2, 3].map((i) => request(app, `${ARTICLE}?reader=${i}`))),
+        Promise.all([1, 2, 3].map((i) => request(site.app, `${ARTICLE}?reader=${i}`))),
         Promise.all(
           forms.map(async (form, i) => {
             const comment = newComment(`${run} locked ${i}`);
-            return { comment, answer: await postComment(app, form, comment) };
+            return { comment, answer: await postComment(site.app, form, comment) };
           }),
         ),
-        request(app, '/api/health'),
+        request(site.app, '/api/health'),
       ]);
       reads.push(...r);
       posts.push(...p);
@@ -79,7 +61,7 @@ describe('both pool connections stuck behind a lock', () => {
       expect(['refused', 'error-page']).toContain(outcomeOf(answer, comment));
       expect(leaks(answer.html)).toEqual([]);
     }
-    expect((await postgres.countBodies(`${run} locked`)).size).toBe(0);
+    expect((await site.postgres.countBodies(`${run} locked`)).size).toBe(0);
   });
 
   it('answers the health check within the bounds', () => {
@@ -90,10 +72,10 @@ describe('both pool connections stuck behind a lock', () => {
 
 describe('once the lock is released', () => {
   it('serves pages, the health check and comment posts normally', async () => {
-    expect((await request(app, '/api/health')).status).toBe(200);
-    for (const path of [`/?r=${run}`, `${ARTICLE}?r=${run}`]) expect((await request(app, path)).status, path).toBe(200);
+    expect((await request(site.app, '/api/health')).status).toBe(200);
+    for (const path of [`/?r=${run}`, `${ARTICLE}?r=${run}`]) expect((await request(site.app, path)).status, path).toBe(200);
     const comment = newComment(`${run} after`);
-    expect(outcomeOf(await postComment(app, await fetchCommentForm(app), comment), comment)).toBe('stored');
-    expect((await postgres.countBodies(`${run} after`)).get(comment.body)).toBe(1);
+    expect(outcomeOf(await postComment(site.app, await fetchCommentForm(site.app), comment), comment)).toBe('stored');
+    expect((await site.postgres.countBodies(`${run} after`)).get(comment.body)).toBe(1);
   });
 });

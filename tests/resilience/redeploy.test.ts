@@ -2,32 +2,14 @@
  * A redeploy while a reader is writing: the form came from the old build, its server action id means
  * nothing to the new one. Simulated by sending the page's form with a made-up action id.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './support/app';
-import { TestPostgres } from './support/database';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appWithDatabase } from './support/lifecycle';
 import { ARTICLE, fetchCommentForm, leaks, newComment, postComment, textareaText, type Answer, type Comment, type CommentForm } from './support/visitor';
 
 const run = `redeploy-${Date.now().toString(36)}`;
 
-let postgres: TestPostgres;
-let app: RunningApp;
+const site = appWithDatabase();
 
-beforeAll(async () => {
-  postgres = await TestPostgres.create();
-  await postgres.prepare();
-  app = await startApp(postgres.url);
-});
-
-afterEach(({ task }) => {
-  if (task.result?.state !== 'fail' || task.fails || !app) return;
-  app.keepLog = true;
-  console.log(`[app output in ${app.logFile}; last lines]\n${app.output().slice(-2_000)}`);
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await postgres?.dispose();
-});
 
 /** The same form as another build would have rendered it: same shape, an action id this build never made. */
 function fromAnotherBuild(form: CommentForm): CommentForm {
@@ -46,13 +28,13 @@ describe('a comment form rendered by another build', () => {
 
   beforeAll(async () => {
     comment = newComment(`${run} old form`);
-    answer = await postComment(app, fromAnotherBuild(await fetchCommentForm(app)), comment);
+    answer = await postComment(site.app, fromAnotherBuild(await fetchCommentForm(site.app)), comment);
   });
 
   it('does not crash the request (no 5xx), leaks nothing and stores nothing', async () => {
     expect(answer.status).toBeLessThan(500);
     expect(leaks(answer.html)).toEqual([]);
-    expect((await postgres.countBodies(run)).size).toBe(0);
+    expect((await site.postgres.countBodies(run)).size).toBe(0);
   });
 
   // Next.js answers an unknown action id with a bare `409 text/plain`; scripts/server.ts turns it into a
@@ -68,8 +50,8 @@ describe('a comment form rendered by another build', () => {
   });
 
   it('still takes the same comment through a fresh form from this build', async () => {
-    const retried = await postComment(app, await fetchCommentForm(app), comment);
+    const retried = await postComment(site.app, await fetchCommentForm(site.app), comment);
     expect(retried.status).toBe(303);
-    expect((await postgres.countBodies(run)).get(comment.body)).toBe(1);
+    expect((await site.postgres.countBodies(run)).get(comment.body)).toBe(1);
   });
 });

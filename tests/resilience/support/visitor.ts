@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { RunningApp } from './app';
 
 /** The seeded article every test comments on. */
@@ -13,6 +13,7 @@ export const REQUEST_TIMEOUT_MS = 20_000;
 export interface Answer {
   status: number;
   location: string | null;
+  headers: IncomingHttpHeaders;
   html: string;
   ms: number;
   /** The client side of the TCP connection, to find it in `ss` output. */
@@ -36,7 +37,18 @@ export class RequestError extends Error {
  * (`Connection: close`), as separate visitors would come: a pooled keep-alive socket could be reused
  * just as the server times it out, which is a client-side race, not what these tests measure.
  */
-export async function request(app: RunningApp, path: string, init: { method?: string; body?: FormData; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<Answer> {
+export async function request(
+  app: RunningApp,
+  path: string,
+  init: {
+    method?: string;
+    body?: FormData;
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+    /** The client's own address, to be another machine as the server sees it (any 127.x.y.z works on loopback). */
+    localAddress?: string;
+  } = {},
+): Promise<Answer> {
   let body: Buffer | undefined;
   const headers: Record<string, string> = {
     // The browser's view of the site (SITE_URL; TRUST_PROXY=1 lets the forwarded host stand for it); the socket goes to 127.0.0.1.
@@ -55,7 +67,8 @@ export async function request(app: RunningApp, path: string, init: { method?: st
   return new Promise<Answer>((resolve, reject) => {
     let localPort: number | undefined;
     const fail = (error: NodeJS.ErrnoException) => reject(new RequestError(`${init.method ?? 'GET'} ${path}: ${error.code ?? error.message}`, error.code, localPort, Date.now() - started));
-    const req = httpRequest({ host: '127.0.0.1', port: app.port, path, method: init.method ?? 'GET', headers, agent: false, signal: AbortSignal.timeout(timeoutMs) }, (response) => {
+    const options = { host: '127.0.0.1', port: app.port, path, method: init.method ?? 'GET', headers, agent: false, localAddress: init.localAddress, signal: AbortSignal.timeout(timeoutMs) };
+    const req = httpRequest(options, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', fail);
@@ -63,6 +76,7 @@ export async function request(app: RunningApp, path: string, init: { method?: st
         resolve({
           status: response.statusCode ?? 0,
           location: typeof response.headers.location === 'string' ? response.headers.location : null,
+          headers: response.headers,
           html: Buffer.concat(chunks).toString('utf8'),
           ms: Date.now() - started,
           localPort,
@@ -75,13 +89,23 @@ export async function request(app: RunningApp, path: string, init: { method?: st
   });
 }
 
-/** The hidden inputs of the article's comment form, as a browser without JavaScript would send them back. */
-export type CommentForm = [name: string, value: string][];
+/** The hidden inputs of a form, in document order, as a browser without JavaScript would send them back. */
+export type HiddenFields = [name: string, value: string][];
+export type CommentForm = HiddenFields;
+
+/** The hidden inputs in `formHtml` (one form's markup, `<form` to `</form>`). */
+export function hiddenFields(formHtml: string): HiddenFields {
+  return [...formHtml.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)].map(([, name, value]) => [name!, decodeEntities(value ?? '')]);
+}
+
+/** Every form in `html`, as its markup from `<form` to `</form>` (forms do not nest). */
+export function formsIn(html: string): string[] {
+  return [...html.matchAll(/<form[\s>][\s\S]*?<\/form>/g)].map(([form]) => form);
+}
 
 export function readCommentForm(html: string): CommentForm {
   const start = html.indexOf('<form');
-  const formHtml = html.slice(start, html.indexOf('</form>', start));
-  const fields = [...formHtml.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)].map(([, name, value]) => [name!, decodeEntities(value ?? '')] as [string, string]);
+  const fields = hiddenFields(html.slice(start, html.indexOf('</form>', start)));
   if (!fields.some(([name]) => name === 'formToken') || !fields.some(([name]) => name.startsWith('$ACTION'))) {
     throw new Error(`no comment form in the page:\n${html.slice(0, 500)}`);
   }
@@ -105,8 +129,8 @@ export function newComment(marker: string): Comment {
   return { body: `${marker} ${randomBytes(4).toString('hex')}`, ip: `10.${b[0]}.${b[1]}.${b[2]! || 1}` };
 }
 
-/** POSTs the form as a browser without JavaScript does (multipart, same origin). */
-export function postComment(app: RunningApp, form: CommentForm, comment: Comment, timeoutMs = REQUEST_TIMEOUT_MS): Promise<Answer> {
+/** What a browser without JavaScript sends for the comment form: its hidden inputs, then the fields, in page order. */
+export function commentFormData(form: CommentForm, comment: Comment): FormData {
   const data = new FormData();
   for (const [name, value] of form) data.append(name, value);
   data.append('contact_me_by_fax_only', '');
@@ -114,7 +138,12 @@ export function postComment(app: RunningApp, form: CommentForm, comment: Comment
   data.append('authorName', `Reader ${comment.ip}`);
   data.append('authorEmail', `reader-${comment.ip.replaceAll('.', '-')}@example.com`);
   data.append('authorUrl', '');
-  return request(app, ARTICLE, { method: 'POST', body: data, timeoutMs, headers: { origin: app.origin, 'x-forwarded-for': comment.ip } });
+  return data;
+}
+
+/** POSTs the form as a browser without JavaScript does (multipart, same origin). */
+export function postComment(app: RunningApp, form: CommentForm, comment: Comment, timeoutMs = REQUEST_TIMEOUT_MS): Promise<Answer> {
+  return request(app, ARTICLE, { method: 'POST', body: commentFormData(form, comment), timeoutMs, headers: { origin: app.origin, 'x-forwarded-for': comment.ip } });
 }
 
 export type Outcome = 'stored' | 'refused' | 'error-page' | 'other';
