@@ -1,6 +1,6 @@
 import 'server-only';
 import { Redis } from 'ioredis';
-import { RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { createSmallPool } from '@/server/db/pg-pool';
 import { env } from '@/server/env';
 
@@ -18,10 +18,14 @@ function limiter(keyPrefix: string, points: number, duration: number): RateLimit
     const redisUrl = process.env.REDIS_URL;
     instance = redisUrl
       ? new RateLimiterRedis({
-          storeClient: (stores.rateLimitRedis ??= new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 })),
+          // Commands wait for the connection (the first request after a start must not fail), but
+          // each gives up after one reconnection attempt, so a Redis outage costs seconds, not hangs.
+          storeClient: (stores.rateLimitRedis ??= new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000 })),
           keyPrefix,
           points,
           duration,
+          // While Redis is unreachable, each instance counts on its own rather than refusing every comment.
+          insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
         })
       : new RateLimiterPostgres({
           storeClient: (stores.rateLimitPool ??= createSmallPool(env.DATABASE_URL)),

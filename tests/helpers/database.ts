@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import type { PrismaClient } from '@/generated/prisma/client';
 import { createPrismaClient } from '@/server/db/client';
 
@@ -37,11 +38,26 @@ export async function resetDatabase(): Promise<void> {
     truncate = `TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`;
   }
   await testDb.$executeRawUnsafe(truncate);
+  await resetRedisCounters();
+}
+
+/** The limiters' key prefixes (src/server/rate-limit.ts). */
+const RATE_LIMIT_PREFIXES = ['comment_burst', 'comment_hour', 'login_ip', 'login_account'];
+let redis: Redis | undefined;
+
+/** With REDIS_URL the flood counters live in Redis, which outlives every test and run: empty them too. */
+async function resetRedisCounters(): Promise<void> {
+  if (!process.env.REDIS_URL) return;
+  redis ??= new Redis(process.env.REDIS_URL);
+  for (const prefix of RATE_LIMIT_PREFIXES) {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  }
 }
 
 /** Closes our pool and the app's: src/server/db.ts and src/server/rate-limit.ts keep theirs on globalThis. */
 export async function disconnectAll(): Promise<void> {
   const app = globalThis as unknown as { prisma?: PrismaClient; rateLimitPool?: { end(): Promise<void> }; rateLimitRedis?: { quit(): Promise<unknown> } };
-  await Promise.all([testDb.$disconnect(), app.prisma?.$disconnect(), app.rateLimitPool?.end(), app.rateLimitRedis?.quit()]);
-  app.prisma = app.rateLimitPool = app.rateLimitRedis = undefined;
+  await Promise.all([testDb.$disconnect(), app.prisma?.$disconnect(), app.rateLimitPool?.end(), app.rateLimitRedis?.quit(), redis?.quit()]);
+  app.prisma = app.rateLimitPool = app.rateLimitRedis = redis = undefined;
 }

@@ -1,0 +1,59 @@
+/**
+ * Flood counters must be shared by every app instance behind a load balancer: they live in the store
+ * the environment configures (PostgreSQL's rate_limits table by default, Redis when REDIS_URL is set;
+ * `.ci/run` runs this suite both ways), never in a process's memory. A second "instance" here is a fresh
+ * copy of src/server/rate-limit.ts, with none of the first one's in-memory state.
+ */
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { testDb } from './helpers/database';
+
+type RateLimitModule = typeof import('@/server/rate-limit');
+
+/** A new app instance's copy of the module: its own limiter objects and in-memory blocks. */
+async function anotherInstance(): Promise<RateLimitModule> {
+  vi.resetModules();
+  return import('@/server/rate-limit');
+}
+
+const randomIp = () => `198.51.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+const store = process.env.REDIS_URL ? 'Redis' : 'PostgreSQL';
+const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL) : undefined;
+
+afterAll(async () => {
+  await redis?.quit();
+});
+
+/** What the store itself holds for this address's burst counter. */
+async function storedCount(ip: string): Promise<number> {
+  if (redis) return Number((await redis.get(`comment_burst:${ip}`)) ?? 0);
+  const rows = await testDb.$queryRaw<{ points: number }[]>`SELECT points FROM rate_limits WHERE key = ${`comment_burst:${ip}`}`;
+  return rows[0]?.points ?? 0;
+}
+
+describe(`flood counters in ${store}`, () => {
+  const limits = { floodIntervalSeconds: 15, floodMaxPerHour: 20 };
+
+  it('are kept in the store, where every instance counts the same attempts', async () => {
+    const ip = randomIp();
+    const first = await anotherInstance();
+    expect(await first.takeCommentAllowance(ip, limits)).toBe(true);
+    expect(await storedCount(ip)).toBe(1);
+
+    // Another instance, which never saw this address, refuses its second comment within 15 s.
+    const second = await anotherInstance();
+    expect(await second.takeCommentAllowance(ip, limits)).toBe(false);
+    // And a third address is unaffected.
+    expect(await second.takeCommentAllowance(randomIp(), limits)).toBe(true);
+  });
+
+  it('count the hourly limit across instances too', async () => {
+    const ip = randomIp();
+    const hourly = { floodIntervalSeconds: 0, floodMaxPerHour: 3 };
+    const instances = [await anotherInstance(), await anotherInstance(), await anotherInstance()];
+    const answers: boolean[] = [];
+    for (const instance of [...instances, instances[0]!]) answers.push(await instance.takeCommentAllowance(ip, hourly));
+    expect(answers).toEqual([true, true, true, false]);
+  });
+});
