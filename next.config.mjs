@@ -28,6 +28,9 @@ const nextConfig = {
     serverActions: {
       // A comment is at most 65,525 characters (up to 4 bytes each in UTF-8) plus small fields.
       bodySizeLimit: '300kb',
+      // Besides the request's own host, only the site's public address may post to an action (a proxy
+      // in front may present another Host). scripts/server.ts refuses other origins before Next.js.
+      allowedOrigins: process.env.SITE_URL ? [new URL(process.env.SITE_URL).host] : [],
     },
   },
 };
