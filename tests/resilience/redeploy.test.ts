@@ -49,6 +49,15 @@ describe('a comment form rendered by another build', () => {
     expect(answer.html).toContain(`href="${ARTICLE}#respond"`);
   });
 
+  it('shows the comment as text: markup in it cannot close the box or run', async () => {
+    const hostile = { ...newComment(`${run} hostile`), body: `${run} </textarea><script>alert(1)</script><img src=x onerror=alert(2)> & "quotes"` };
+    const page = await postComment(site.app, fromAnotherBuild(await fetchCommentForm(site.app)), hostile);
+    expect(page.status).toBe(409);
+    expect(page.html).not.toContain('<script>');
+    expect(page.html).not.toContain('<img');
+    expect(textareaText(page.html)).toBe(hostile.body);
+  });
+
   it('still takes the same comment through a fresh form from this build', async () => {
     const retried = await postComment(site.app, await fetchCommentForm(site.app), comment);
     expect(retried.status).toBe(303);
