@@ -57,3 +57,26 @@ describe(`flood counters in ${store}`, () => {
     expect(answers).toEqual([true, true, true, false]);
   });
 });
+
+describe('with REDIS_URL set but Redis unreachable', () => {
+  const app = globalThis as unknown as { rateLimitRedis?: Redis };
+
+  it('each instance counts in memory meanwhile: comments are neither all refused nor unlimited, and answers come quickly', async () => {
+    const saved = { url: process.env.REDIS_URL, client: app.rateLimitRedis };
+    process.env.REDIS_URL = 'redis://127.0.0.1:9'; // the discard port: connections are refused
+    app.rateLimitRedis = undefined;
+    try {
+      const instance = await anotherInstance();
+      const ip = randomIp();
+      const started = Date.now();
+      expect(await instance.takeCommentAllowance(ip, { floodIntervalSeconds: 15, floodMaxPerHour: 20 })).toBe(true);
+      expect(await instance.takeCommentAllowance(ip, { floodIntervalSeconds: 15, floodMaxPerHour: 20 })).toBe(false);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      (app.rateLimitRedis as Redis | undefined)?.disconnect(); // the client the instance made
+      app.rateLimitRedis = saved.client;
+      if (saved.url === undefined) delete process.env.REDIS_URL;
+      else process.env.REDIS_URL = saved.url;
+    }
+  });
+});

@@ -11,6 +11,22 @@ import { env } from '@/server/env';
 const stores = globalThis as unknown as { rateLimitPool?: ReturnType<typeof createSmallPool>; rateLimitRedis?: Redis };
 const limiters = new Map<string, RateLimiterAbstract>();
 
+/** One client per process; an outage is logged once when it starts and once when it ends, not per retry. */
+function redisClient(url: string): Redis {
+  if (stores.rateLimitRedis) return stores.rateLimitRedis;
+  const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+  let down = false;
+  client.on('error', (error: Error) => {
+    if (!down) console.warn(`[rate-limit] Redis unreachable (${error.message}); each instance counts in memory until it is back`);
+    down = true;
+  });
+  client.on('ready', () => {
+    if (down) console.warn('[rate-limit] Redis is back');
+    down = false;
+  });
+  return (stores.rateLimitRedis = client);
+}
+
 function limiter(keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
   const id = `${keyPrefix}:${points}:${duration}`;
   let instance = limiters.get(id);
@@ -20,7 +36,7 @@ function limiter(keyPrefix: string, points: number, duration: number): RateLimit
       ? new RateLimiterRedis({
           // Commands wait for the connection (the first request after a start must not fail), but
           // each gives up after one reconnection attempt, so a Redis outage costs seconds, not hangs.
-          storeClient: (stores.rateLimitRedis ??= new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000 })),
+          storeClient: redisClient(redisUrl),
           keyPrefix,
           points,
           duration,
