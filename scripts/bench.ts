@@ -9,9 +9,9 @@
  * from memory (the machine's ceiling); through nginx too when it is installed. Prints a table and
  * prepends it to docs/benchmarks.md. A script, not a test: `npm test` times nothing.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,7 @@ import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { build, needsBuild } from './lib/build';
+import { nginxBinary, startNginx, type RunningNginx } from './lib/nginx';
 import { ROOT } from './lib/postgres';
 import { createScratchDatabase } from './lib/scratch-db';
 import { seed } from './lib/setup';
@@ -50,7 +51,7 @@ if (needsBuild() && build() !== 0) process.exit(1);
 
 const database = await createScratchDatabase('blog_bench');
 const children: ChildProcess[] = [];
-let nginxDir: string | undefined;
+let nginx: RunningNginx | undefined;
 try {
   process.env.DATABASE_URL = database.url;
   process.env.AUTH_SECRET ??= randomBytes(32).toString('base64url');
@@ -66,7 +67,7 @@ try {
   app = await startApp();
   children.push(app);
   const machine = startMachineCeiling(Buffer.from(articleHtml));
-  const nginx = startNginx(articleHtml);
+  startBenchNginx(articleHtml);
 
   const targets: [string, string][] = [
     ['article (100 comments)', `http://localhost:${APP_PORT}${ARTICLE}`],
@@ -113,7 +114,7 @@ try {
   machine.close();
 } finally {
   for (const child of children) await stop(child);
-  stopNginx();
+  nginx?.stop();
   rmSync(CEILING_FILE, { force: true });
   await database.dispose();
 }
@@ -177,32 +178,20 @@ function startMachineCeiling(bytes: Buffer) {
 }
 
 /** nginx (Debian package) with deploy/nginx.conf's cache settings, when installed. */
-function startNginx(html: string): boolean {
-  const binary = ['/usr/sbin/nginx', '/usr/bin/nginx'].find(existsSync);
-  if (!binary) {
+function startBenchNginx(html: string): boolean {
+  if (!nginxBinary()) {
     log('nginx not installed: skipping the cache measurements (apt-get install nginx-light)');
     return false;
   }
-  nginxDir = mkdtempSync(path.join(os.tmpdir(), 'bench-nginx-'));
-  // nginx's workers run as an unprivileged user; mkdtemp makes the folder root-only.
-  chmodSync(nginxDir, 0o755);
-  writeFileSync(path.join(nginxDir, 'bench-file.html'), html);
-  const site = readFileSync(path.join(ROOT, 'deploy/nginx.conf'), 'utf8')
-    .replaceAll('127.0.0.1:3000', `127.0.0.1:${APP_PORT}`)
-    .replace(/listen 80;/, `listen ${NGINX_PORT};`)
-    .replace('/var/cache/nginx/commentary', path.join(nginxDir, 'cache'))
-    .replace('# BENCH_FILE_LOCATION', `location = /bench-file.html { root ${nginxDir}; }`);
-  const conf = `worker_processes 1;\npid ${nginxDir}/nginx.pid;\nerror_log ${nginxDir}/error.log;\ndaemon on;\nevents { worker_connections 1024; }\nhttp {\n  access_log off;\n  ${site}\n}\n`;
-  writeFileSync(path.join(nginxDir, 'nginx.conf'), conf);
-  const result = spawnSync(binary, ['-p', nginxDir, '-c', path.join(nginxDir, 'nginx.conf')], { stdio: 'inherit' });
-  return result.status === 0;
-}
-
-function stopNginx(): void {
-  if (!nginxDir) return;
-  const pidFile = path.join(nginxDir, 'nginx.pid');
-  if (existsSync(pidFile)) process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGQUIT');
-  setTimeout(() => rmSync(nginxDir!, { recursive: true, force: true }), 500).unref();
+  nginx = startNginx({
+    appPort: APP_PORT,
+    port: NGINX_PORT,
+    extraLocation: (dir) => {
+      writeFileSync(path.join(dir, 'bench-file.html'), html);
+      return `location = /bench-file.html { root ${dir}; }`;
+    },
+  });
+  return true;
 }
 
 /**
@@ -293,7 +282,7 @@ async function writeQueryPlans(url: string): Promise<void> {
     ["the visitor's held comments", `SELECT id FROM "Comment" WHERE "postId" = ${id} AND id IN (1, 2, 3) AND status = 'PENDING' ORDER BY "createdAt", id`],
     ['index page', `SELECT id, slug, title FROM "Post" WHERE "publishedAt" IS NOT NULL AND "publishedAt" <= now() ORDER BY "publishedAt" DESC, id DESC LIMIT 10`],
     ['posting: has this author an approved comment (approval policy)', `SELECT id FROM "Comment" WHERE "authorEmail" = 'reader1@example.com' AND "authorName" = 'Reader 1' AND status = 'APPROVED' LIMIT 1`],
-    ['posting: is this form a resubmission', `SELECT id, status FROM "Comment" WHERE "dedupeKey" = 'x' AND "formNonce" = 'y' LIMIT 1`],
+    ['posting: is this a duplicate or a resubmission', `SELECT id, status, "formNonce" FROM "Comment" WHERE "dedupeKey" = 'x' LIMIT 1`],
   ];
   const sections = [
     '# Query plans',

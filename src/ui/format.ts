@@ -1,3 +1,5 @@
+import { pageNumber } from '@/lib/public-pages';
+
 const timeZone = process.env.SITE_TIME_ZONE ?? 'UTC';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone });
@@ -12,7 +14,5 @@ export function formatDateTime(date: Date): string {
 }
 
 /** Page numbers from the query string: anything odd means page 1. */
-export function pageParam(value: string | string[] | undefined): number {
-  const page = Number(Array.isArray(value) ? value[0] : value);
-  return Number.isSafeInteger(page) && page > 0 ? page : 1;
-}
+/** The cache key of a public page is built from the same reading (src/lib/public-pages.ts). */
+export const pageParam = pageNumber;

@@ -51,8 +51,8 @@ describe('while PostgreSQL is stopped', () => {
       const comment = newComment(`${run} during ${i}`);
       posts.push({ comment, answer: await postComment(site.app, form, comment) });
     }
-    // Own URLs: the server keeps public pages for a second, and this is about pages it has to render.
-    for (const path of [`/?r=${run}`, `${ARTICLE}?r=${run}`]) pages.set(path, await request(site.app, path));
+    // Own page numbers: the server keeps public pages (by path and page number) for a moment, and this is about pages it has to render.
+    for (const path of ['/?page=97', `${ARTICLE}?cpage=97`]) pages.set(path, await request(site.app, path));
     health = await request(site.app, '/api/health');
   });
 

@@ -48,7 +48,7 @@ describe('SIGTERM during load', () => {
     // A running server has a warm pool; opening fifty PostgreSQL connections at once on a busy two-core
     // machine can take longer than connectionTimeoutMillis (5 s). Grow the pool first, in bounded rounds.
     for (let round = 0; round < 3 && (await appConnections()) < GETS + POSTS; round++) {
-      await Promise.all(Array.from({ length: GETS + POSTS }, (_, i) => request(site.app, `${ARTICLE}?warm=${round}-${i}`, { timeoutMs: 60_000 }).catch(() => {})));
+      await Promise.all(Array.from({ length: GETS + POSTS }, (_, i) => request(site.app, `${ARTICLE}?cpage=${1_000 + round * 100 + i}`, { timeoutMs: 60_000 }).catch(() => {})));
     }
 
     // Make every request slow in a way we can see: each waits on a lock we hold (pg_stat_activity shows
@@ -74,8 +74,9 @@ describe('SIGTERM during load', () => {
         }
       };
       const inFlight = [
-        // Each reader's own URL, so none is answered from the server's one-second page cache.
-        ...Array.from({ length: GETS }, (_, i) => settle('get', () => request(site.app, `${ARTICLE}?reader=${i}`, { timeoutMs: 30_000 }))),
+        // Each reader's own page number (past the last page, so each shows the last page), so none is
+        // answered from the server's page cache, which keys pages on their path and page number.
+        ...Array.from({ length: GETS }, (_, i) => settle('get', () => request(site.app, `${ARTICLE}?cpage=${2 + i}`, { timeoutMs: 30_000 }))),
         ...forms.map((form, i) => {
           const comment = newComment(`${run} ${i}`);
           return settle('post', () => postComment(site.app, form, comment, 30_000), comment);

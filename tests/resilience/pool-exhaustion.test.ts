@@ -28,8 +28,8 @@ describe('both pool connections stuck behind a lock', () => {
       await locker.query('LOCK TABLE "Comment" IN ACCESS EXCLUSIVE MODE');
       // Twice the pool in readers and writers at once, and a load balancer's health check.
       const [r, p, h] = await Promise.all([
-        // Own URLs, so none is answered from the server's one-second page cache.
-        Promise.all([1, 2, 3].map((i) => request(site.app, `${ARTICLE}?reader=${i}`))),
+        // Own page numbers, so none is answered from the server's page cache (it keys pages on path and page number).
+        Promise.all([1, 2, 3].map((i) => request(site.app, `${ARTICLE}?cpage=${1 + i}`))),
         Promise.all(
           forms.map(async (form, i) => {
             const comment = newComment(`${run} locked ${i}`);
@@ -73,7 +73,7 @@ describe('both pool connections stuck behind a lock', () => {
 describe('once the lock is released', () => {
   it('serves pages, the health check and comment posts normally', async () => {
     expect((await request(site.app, '/api/health')).status).toBe(200);
-    for (const path of [`/?r=${run}`, `${ARTICLE}?r=${run}`]) expect((await request(site.app, path)).status, path).toBe(200);
+    for (const path of ['/?page=98', `${ARTICLE}?cpage=98`]) expect((await request(site.app, path)).status, path).toBe(200);
     const comment = newComment(`${run} after`);
     expect(outcomeOf(await postComment(site.app, await fetchCommentForm(site.app), comment), comment)).toBe('stored');
     expect((await site.postgres.countBodies(`${run} after`)).get(comment.body)).toBe(1);

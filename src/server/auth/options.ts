@@ -1,6 +1,7 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { SESSION_COOKIE } from '@/lib/public-pages';
 import { db } from '@/server/db';
 import { env } from '@/server/env';
 import { clientIp } from '@/server/request-meta';
@@ -12,7 +13,7 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 export function sessionCookie() {
   const secure = env.SITE_URL.startsWith('https://');
   return {
-    name: secure ? '__Secure-next-auth.session-token' : 'next-auth.session-token',
+    name: secure ? `__Secure-${SESSION_COOKIE}` : SESSION_COOKIE,
     options: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure },
   };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { cookies } from 'next/headers';
+import { PENDING_COMMENTS_COOKIE } from '@/lib/public-pages';
 import { env } from '@/server/env';
 
 /**
@@ -8,7 +9,7 @@ import { env } from '@/server/env';
  * Signed (HMAC) so a visitor cannot read someone else's pending comment by editing the cookie,
  * and httpOnly so scripts cannot read it. It holds ids only, never the email.
  */
-const COOKIE = 'pending_comments';
+const COOKIE = PENDING_COMMENTS_COOKIE;
 const MAX_IDS = 20;
 
 function sign(payload: string): string {

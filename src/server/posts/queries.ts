@@ -1,5 +1,6 @@
 import 'server-only';
 import { cache } from 'react';
+import { postSlugSchema } from '@/lib/schemas/post-file';
 import { db } from '@/server/db';
 import { renderMarkdown } from './markdown';
 
@@ -35,8 +36,12 @@ export async function listPublishedPosts(page: number) {
   };
 }
 
-/** A published article with its rendered body and its neighbours; null when there is none. */
+/**
+ * A published article with its rendered body and its neighbours; null when there is none. The slug
+ * comes from the URL: one that no post could have (`%00`, `x.rsc`) is answered without a query.
+ */
 export const getPublishedPost = cache(async (slug: string) => {
+  if (!postSlugSchema.safeParse(slug).success) return null;
   const post = await db.post.findFirst({
     where: { slug, ...publishedNow() },
     select: {

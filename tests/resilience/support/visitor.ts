@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { RunningApp } from './app';
 
 /** The seeded article every test comments on. */
@@ -77,7 +78,8 @@ export async function request(
           status: response.statusCode ?? 0,
           location: typeof response.headers.location === 'string' ? response.headers.location : null,
           headers: response.headers,
-          html: Buffer.concat(chunks).toString('utf8'),
+          // What a browser shows: a compressed answer unpacked.
+          html: (response.headers['content-encoding'] === 'gzip' ? gunzipSync(Buffer.concat(chunks)) : Buffer.concat(chunks)).toString('utf8'),
           ms: Date.now() - started,
           localPort,
         }),

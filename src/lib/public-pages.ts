@@ -1,0 +1,64 @@
+/**
+ * Which pages are the same for every reader, what makes a request private, and which request headers
+ * belong to Next.js's own client: one list that the app, the production server (scripts/lib/edge.ts)
+ * and deploy/nginx.conf follow (tests/public-pages.test.ts fails when nginx's copy disagrees).
+ * Plain data, no imports: the server loads it before Next.js.
+ */
+
+/** next-auth's session cookie; on https it carries the `__Secure-` prefix. */
+export const SESSION_COOKIE = 'next-auth.session-token';
+/** The signed ids of a visitor's comments that await moderation (src/server/comments/visitor-cookie.ts). */
+export const PENDING_COMMENTS_COOKIE = 'pending_comments';
+
+/** A request with one of these cookies gets its own page: never stored in, or served from, a shared cache. */
+export const PRIVATE_COOKIES = [SESSION_COOKIE, PENDING_COMMENTS_COOKIE] as const;
+const PRIVATE_COOKIE = new RegExp(`(?:^|;\\s*)(?:__Secure-)?(?:${PRIVATE_COOKIES.map((name) => name.replace(/[.]/g, '\\.')).join('|')})=`);
+
+export function hasPrivateCookie(cookieHeader: string | undefined): boolean {
+  return PRIVATE_COOKIE.test(cookieHeader ?? '');
+}
+
+/**
+ * The public pages, each with the only query parameters that change it: a page is cached under its
+ * path and these, so `?z=<anything>` cannot make a new cache entry.
+ */
+export const PUBLIC_PAGES = [
+  { path: /^\/$/, params: ['page'] },
+  { path: /^\/posts\/[a-z0-9-]{1,200}\/?$/, params: ['cpage'] },
+] as const;
+
+/** A page number from the query string, as every page reads it: anything but a positive integer is page 1. */
+export function pageNumber(value: string | string[] | undefined): number {
+  const page = Number(Array.isArray(value) ? value[0] : value);
+  return Number.isSafeInteger(page) && page > 0 ? page : 1;
+}
+
+/**
+ * The cache key of a public page (its path and the page-number parameters that change it, in a fixed
+ * order, as the page reads them), or null when the URL is not one.
+ */
+export function publicPageKey(url: URL): string | null {
+  const page = PUBLIC_PAGES.find((candidate) => candidate.path.test(url.pathname));
+  if (!page) return null;
+  const kept = new URLSearchParams();
+  for (const name of page.params) {
+    const value = url.searchParams.get(name);
+    const number = pageNumber(value ?? undefined);
+    if (number > 1) kept.set(name, String(number));
+  }
+  const query = kept.toString();
+  return query ? `${url.pathname}?${query}` : url.pathname;
+}
+
+/**
+ * Headers Next.js's client router sends (next/dist/client/components/app-router-headers.js). A request
+ * with one of them asks for a React Server Components payload or an action, not a page: it is passed on
+ * to Next.js but never cached as a page.
+ */
+export const NEXT_CLIENT_HEADERS = ['rsc', 'next-action', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-url'] as const;
+
+/** What a public page's answer varies on: the router headers above, the encoding, and the private cookies. */
+export const PUBLIC_PAGE_VARY = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-url', 'accept-encoding', 'cookie'].join(', ');
+
+/** How long shared caches (nginx, a CDN) may keep a public page: a moderation change shows within s-maxage plus one refresh. */
+export const SHARED_CACHE_CONTROL = 'public, max-age=0, s-maxage=2, stale-while-revalidate=3';
