@@ -86,9 +86,9 @@ export class ArticlePage {
     if (values.remember !== undefined) await this.remember.setChecked(values.remember);
   }
 
-  /** Waits out the minimum fill time, as a person typing would have (plus a margin for the render). */
+  /** Waits out the minimum fill time, as a person typing would have (plus a margin for the render); none when it is off. */
   async waitLikeAPerson(): Promise<void> {
-    const wait = this.shownAt + this.minFillMs + 1_000 - Date.now();
+    const wait = this.minFillMs > 0 ? this.shownAt + this.minFillMs + 1_000 - Date.now() : 0;
     if (wait > 0) await this.page.waitForTimeout(wait);
   }
 

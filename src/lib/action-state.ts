@@ -6,5 +6,3 @@ export interface ActionState<Field extends string = string> {
   /** What was submitted, so a form re-rendered without JavaScript keeps it. Never holds an email. */
   values?: Partial<Record<Field, string>>;
 }
-
-export const idleState: ActionState = { status: 'idle' };

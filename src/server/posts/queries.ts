@@ -76,4 +76,3 @@ export const getPublishedPost = cache(async (slug: string) => {
   return { ...rest, publishedAt: at, html: renderMarkdown(body), previous, next };
 });
 
-export type PublishedPost = NonNullable<Awaited<ReturnType<typeof getPublishedPost>>>;
