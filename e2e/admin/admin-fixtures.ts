@@ -85,7 +85,11 @@ export async function insertAdmin(db: pg.Pool, label: string, tag: string): Prom
 export async function deleteAdmins(db: pg.Pool, admins: TestAdmin[]): Promise<void> {
   if (admins.length === 0) return;
   await db.query('DELETE FROM "AdminUser" WHERE id = ANY($1::int[])', [admins.map((a) => a.id)]);
-  await db.query('DELETE FROM rate_limits WHERE key = ANY($1::text[])', [admins.map((a) => `login_account:${a.email}`)]);
+  // The sign-in counters of these accounts (key names: src/server/rate-limit.ts).
+  await db.query('DELETE FROM rate_limits WHERE key = ANY($1::text[]) OR key LIKE ANY($2::text[])', [
+    admins.map((a) => `login_account:${a.email}`),
+    admins.map((a) => `login_ip_account:%|${a.email}`),
+  ]);
 }
 
 /** Signs in through the form, as a person does, and waits for the moderation screen. */

@@ -1,9 +1,10 @@
-import type { Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { errorNotice, expect, notice, randomIp, sessionCookie, signIn, signOut, test, type TestAdmin } from './admin-fixtures';
 
-// Sign-in failures are counted per client address and per account (5 per 15 minutes). Each test
-// sends its own X-Forwarded-For (see admin-fixtures.ts) and uses its own accounts, so these tests
-// never lock another test out.
+// Sign-in attempts are refused per client address (20 per 15 minutes) and per address and account
+// (5); an account's failures from every address only slow its sign-ins down (src/server/rate-limit.ts).
+// Each test sends its own X-Forwarded-For (see admin-fixtures.ts) and uses its own accounts, so these
+// tests never lock another test out.
 
 const WRONG = 'The email address or password is not right.';
 const LOCKED = 'Too many failed sign-in attempts. Please try again later (in 15 minutes).';
@@ -19,6 +20,27 @@ async function expectRefused(page: Page, message: string): Promise<void> {
   await expect(errorNotice(page)).toHaveText(message);
   await expect(page).toHaveURL('/admin/login');
   expect((await page.context().cookies()).map((c) => c.name)).not.toContain('next-auth.session-token');
+}
+
+/** next-auth's CSRF token for this request context (its cookie is kept by the context). */
+async function csrfToken(request: APIRequestContext): Promise<string> {
+  return ((await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string }).csrfToken;
+}
+
+/**
+ * Signs in through next-auth's own endpoint, as a script would: 'signed in' when it sets a session
+ * cookie, else next-auth's error code ('CredentialsSignin' for a wrong password, 'locked'). The
+ * server refuses POSTs without a same-site Origin, so the script sends one.
+ */
+async function callbackSignIn(request: APIRequestContext, csrf: string, email: string, password: string): Promise<string> {
+  const response = await request.post('/api/auth/callback/credentials', {
+    form: { csrfToken: csrf, email, password, json: 'true' },
+    headers: { Origin: new URL(test.info().project.use.baseURL!).origin },
+    maxRedirects: 0,
+  });
+  const error = new URL(((await response.json()) as { url: string }).url).searchParams.get('error');
+  if (error) return error;
+  return (response.headers()['set-cookie'] ?? '').includes('next-auth.session-token=') ? 'signed in' : 'no session';
 }
 
 async function expectSignedOut(page: Page): Promise<void> {
@@ -67,7 +89,7 @@ test('a wrong password and an unknown email get the same answer', async ({ page,
   await signIn(page, { email: admin.email.toUpperCase(), password: admin.password });
 });
 
-test('five failures lock the account and the address out, even with the right password', async ({ page, createAdmin, newContext }) => {
+test('five failures lock the account for that address, even with the right password, but not for a clean one', async ({ page, createAdmin, newContext }) => {
   const admin = await createAdmin('Locked');
   const bystander = await createAdmin('Bystander');
 
@@ -78,17 +100,41 @@ test('five failures lock the account and the address out, even with the right pa
   await tryToSignIn(page, admin.email, admin.password);
   await expectRefused(page, LOCKED);
 
-  // The account is locked from any address…
+  // From an address without failures the right password still works: strangers cannot lock the owner out…
   const elsewhere = await (await newContext({ ip: randomIp() })).newPage();
-  await tryToSignIn(elsewhere, admin.email, admin.password);
-  await expectRefused(elsewhere, LOCKED);
+  await signIn(elsewhere, admin);
 
-  // …and the address for any account.
-  await tryToSignIn(page, bystander.email, bystander.password);
-  await expectRefused(page, LOCKED);
+  // …and five failures on one account do not lock that address out of another.
+  await signIn(page, bystander);
+});
 
-  // Another admin from another address is not affected.
-  await signIn(elsewhere, bystander);
+test('strangers failing from five addresses do not lock the owner out: the form and next-auth both let them in from a clean address', async ({ page, createAdmin, newContext }) => {
+  const admin = await createAdmin('Owner');
+  for (let stranger = 1; stranger <= 5; stranger++) {
+    const guesser = await (await newContext({ ip: randomIp() })).newPage();
+    await tryToSignIn(guesser, admin.email, `stranger-guess-${stranger}`);
+    await expectRefused(guesser, WRONG);
+  }
+
+  // This test's own address has not failed: merely slowed down, the owner gets in.
+  await signIn(page, admin);
+  const script = (await newContext({ ip: randomIp() })).request;
+  expect(await callbackSignIn(script, await csrfToken(script), admin.email, admin.password)).toBe('signed in');
+});
+
+test('a burst of 30 parallel attempts at next-auth from one address checks at most five passwords, and the right one among them is refused', async ({ createAdmin, newContext }) => {
+  const admin = await createAdmin('Burst');
+  const attacker = (await newContext()).request;
+  const csrf = await csrfToken(attacker);
+
+  // 29 wrong passwords and, sent last, the right one, all at once.
+  const passwords = [...Array.from({ length: 29 }, (_, i) => `guess-${i}`), admin.password];
+  const answers = await Promise.all(passwords.map((password) => callbackSignIn(attacker, csrf, admin.email, password)));
+  // Every answer but 'locked' means a password was checked.
+  expect(answers).toContain('CredentialsSignin');
+  expect(answers.filter((a) => a !== 'locked').length).toBeLessThanOrEqual(5);
+  expect(answers.at(-1)).toBe('locked');
+  expect(await callbackSignIn(attacker, csrf, admin.email, admin.password)).toBe('locked');
 });
 
 test('signing out ends every session of that admin, and a saved cookie no longer works', async ({ page, createAdmin, newContext }) => {
@@ -155,4 +201,28 @@ test('changing the password signs out other sessions and retires the old passwor
   await tryToSignIn(page, admin.email, admin.password);
   await expectRefused(page, WRONG);
   await signIn(page, { email: admin.email, password: newPassword });
+});
+
+test('guessing the current password on the account page is limited like signing in', async ({ page, createAdmin, newContext }) => {
+  const admin = await createAdmin();
+  const newPassword = `${admin.password}-renewed`;
+  await signIn(page, admin);
+  await page.goto('/admin/account');
+  const current = page.getByLabel('Current password');
+
+  async function tryCurrent(password: string, answer: string): Promise<void> {
+    await current.fill(password);
+    await page.getByLabel('New password (at least 12 characters)').fill(newPassword);
+    await page.getByLabel('New password again').fill(newPassword);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    // React empties the form once the answer is in.
+    await expect(current).toHaveValue('');
+    await expect(current).toHaveAccessibleDescription(answer);
+  }
+
+  for (let attempt = 1; attempt <= 5; attempt++) await tryCurrent(`not-my-password-${attempt}`, 'Your current password is not right.');
+  await tryCurrent(admin.password, LOCKED);
+
+  // The password was not changed: from an address without failures, it still signs in.
+  await signIn(await (await newContext({ ip: randomIp() })).newPage(), admin);
 });

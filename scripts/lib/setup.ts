@@ -5,6 +5,7 @@ import { createPrismaClient } from '../../src/server/db/client';
 import { migrate } from '../../src/server/db/migrate';
 import { seedPosts } from '../../src/server/posts/seed';
 import { randomPassword, upsertAdmin } from '../../src/server/auth/admins';
+import { adminEmailSchema } from '../../src/lib/schemas/admin';
 import { ROOT, ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './postgres';
 
 export const DATA_DIR = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
@@ -68,8 +69,10 @@ export async function seed(log = console.log): Promise<void> {
 }
 
 /**
- * ADMIN_EMAIL + ADMIN_PASSWORD create or update that admin. On the embedded default with no admin
- * at all, one is created with a random password, printed once, so a newcomer can sign in at once.
+ * ADMIN_EMAIL + ADMIN_PASSWORD create or update that admin. ADMIN_EMAIL alone creates that admin if
+ * it does not exist yet, with a random password. Without either, the embedded default's first start
+ * (no admin at all) creates one with a random address too: a fixed one would be half of what an
+ * attacker has to guess. A generated password is printed once, so a newcomer can sign in at once.
  */
 export async function ensureAdmin(options: { embedded: boolean }, log = console.log): Promise<void> {
   const db = createPrismaClient(process.env.DATABASE_URL!);
@@ -80,10 +83,11 @@ export async function ensureAdmin(options: { embedded: boolean }, log = console.
       log(`[admin] ${outcome} ${ADMIN_EMAIL} from ADMIN_EMAIL/ADMIN_PASSWORD`);
       return;
     }
-    if (!options.embedded || (await db.adminUser.count()) > 0) return;
-    const email = 'admin@example.com';
+    const email = ADMIN_EMAIL ? adminEmailSchema.parse(ADMIN_EMAIL) : `admin-${randomBytes(6).toString('hex')}@example.com`;
+    const done = ADMIN_EMAIL ? (await db.adminUser.count({ where: { email } })) > 0 : !options.embedded || (await db.adminUser.count()) > 0;
+    if (done) return;
     const password = randomPassword();
-    await upsertAdmin(db, { email, password, name: 'Admin' });
+    await upsertAdmin(db, { email, password, name: ADMIN_EMAIL ? undefined : 'Admin' });
     const port = process.env.PORT ?? '3000';
     log(
       [

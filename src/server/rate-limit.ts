@@ -1,4 +1,6 @@
 import 'server-only';
+import { createHmac } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { createSmallPool } from '@/server/db/pg-pool';
@@ -59,28 +61,62 @@ function limiter(keyPrefix: string, points: number, duration: number): RateLimit
   return instance;
 }
 
-const FIFTEEN_MINUTES = 15 * 60;
-export const loginFailuresByIp = () => limiter('login_ip', 5, FIFTEEN_MINUTES);
-export const loginFailuresByAccount = () => limiter('login_account', 5, FIFTEEN_MINUTES);
+/*
+ * Password guessing, after OWASP's Authentication Cheat Sheet. Attempts are refused per address and
+ * per address+account. Per account they are only slowed down: refusing there would let anyone lock
+ * the owner out with five wrong passwords from five addresses. Signing in (the form and next-auth's
+ * callback) and changing the password take from the same allowances.
+ */
+const LOGIN_WINDOW_SECONDS = 15 * 60;
+const loginAttemptsByIp = () => limiter('login_ip', 20, LOGIN_WINDOW_SECONDS);
+const loginAttemptsByIpAndAccount = () => limiter('login_ip_account', 5, LOGIN_WINDOW_SECONDS);
+// Only counted (penalty and get never refuse), so its number of points limits nothing.
+const loginFailuresByAccount = () => limiter('login_account', 1, LOGIN_WINDOW_SECONDS);
+export const LOGIN_DELAY_MS_PER_FAILURE = 250;
+const LOGIN_DELAY_MAX_MS = 3_000;
 
-export async function isExhausted(limit: RateLimiterAbstract, key: string): Promise<boolean> {
-  const state = await limit.get(key);
-  return state !== null && state.remainingPoints <= 0;
+export type PasswordCheck = 'ok' | 'invalid' | 'locked';
+
+/**
+ * Runs `check` (a password verification) within the sign-in limits. The attempt is taken BEFORE the
+ * check, by consume, which is one atomic step in PostgreSQL and Redis: of parallel attempts only as
+ * many as are allowed get to the check. The right password gives the attempt back, so an admin who
+ * signs in often is never locked out.
+ */
+export async function limitPasswordCheck(ip: string, account: string, check: () => Promise<boolean>): Promise<PasswordCheck> {
+  const ipAndAccount = `${ip}|${account}`;
+  const taken = await Promise.allSettled([loginAttemptsByIp().consume(ip), loginAttemptsByIpAndAccount().consume(ipAndAccount)]);
+  for (const result of taken) {
+    if (result.status === 'rejected' && !(result.reason instanceof RateLimiterRes)) throw result.reason;
+  }
+  if (taken.some((result) => result.status === 'rejected')) return 'locked';
+
+  const failures = (await loginFailuresByAccount().get(account))?.consumedPoints ?? 0;
+  await sleep(Math.min(failures * LOGIN_DELAY_MS_PER_FAILURE, LOGIN_DELAY_MAX_MS));
+  if (await check()) {
+    await Promise.all([loginAttemptsByIp().reward(ip), loginAttemptsByIpAndAccount().reward(ipAndAccount)]);
+    return 'ok';
+  }
+  await loginFailuresByAccount().penalty(account);
+  return 'invalid';
 }
 
-/** Counts one failure; running out is reported by the next isExhausted check, not thrown here. */
-export async function recordFailure(limit: RateLimiterAbstract, key: string): Promise<void> {
-  await limit.consume(key).catch((result: unknown) => {
-    if (!(result instanceof RateLimiterRes)) throw result;
-  });
-}
-
-/** Takes one comment from the IP's allowance; false when it has none left (0 turns a limit off). */
-export async function takeCommentAllowance(ip: string, settings: { floodIntervalSeconds: number; floodMaxPerHour: number }): Promise<boolean> {
-  const checks: RateLimiterAbstract[] = [];
-  if (settings.floodIntervalSeconds > 0) checks.push(limiter('comment_burst', 1, settings.floodIntervalSeconds));
-  if (settings.floodMaxPerHour > 0) checks.push(limiter('comment_hour', settings.floodMaxPerHour, 3600));
-  const results = await Promise.allSettled(checks.map((l) => l.consume(ip)));
+/**
+ * Takes one comment from the sender's allowance; false when none is left (0 turns a limit off). The
+ * short interval holds per address and per email, as WordPress's wp_check_comment_flood does, so one
+ * author cannot flood from many addresses. The email is keyed by a keyed hash: rate_limits never
+ * holds it, nor anything a guessed address could be checked against.
+ */
+export async function takeCommentAllowance(sender: { ip: string; email: string }, settings: { floodIntervalSeconds: number; floodMaxPerHour: number }): Promise<boolean> {
+  const takes: Array<[RateLimiterAbstract, string]> = [];
+  if (settings.floodIntervalSeconds > 0) {
+    const burst = limiter('comment_burst', 1, settings.floodIntervalSeconds);
+    // "email:" keeps the two kinds of key apart: an address never starts with it.
+    const email = createHmac('sha256', env.AUTH_SECRET).update(`comment-flood:${sender.email}`).digest('base64url');
+    takes.push([burst, sender.ip], [burst, `email:${email}`]);
+  }
+  if (settings.floodMaxPerHour > 0) takes.push([limiter('comment_hour', settings.floodMaxPerHour, 3600), sender.ip]);
+  const results = await Promise.allSettled(takes.map(([limit, key]) => limit.consume(key)));
   for (const result of results) {
     if (result.status === 'rejected') {
       if (result.reason instanceof RateLimiterRes) return false;

@@ -42,7 +42,7 @@ export async function resetDatabase(): Promise<void> {
 }
 
 /** The limiters' key prefixes (src/server/rate-limit.ts). */
-const RATE_LIMIT_PREFIXES = ['comment_burst', 'comment_hour', 'login_ip', 'login_account'];
+const RATE_LIMIT_PREFIXES = ['comment_burst', 'comment_hour', 'login_ip', 'login_ip_account', 'login_account'];
 let redis: Redis | undefined;
 
 /** With REDIS_URL the flood counters live in Redis, which outlives every test and run: empty them too. */

@@ -4,10 +4,9 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/action-state';
 import { changePasswordSchema } from '@/lib/schemas/admin';
-import { db } from '@/server/db';
 import { requestMeta } from '@/server/request-meta';
 import { verifyAdminLogin } from './login';
-import { hashPassword, verifyPassword } from './password';
+import { changeAdminPassword } from './password-change';
 import { endSessions, requireAdmin, startSession } from './session';
 
 export type LoginState = ActionState<'email' | 'password'>;
@@ -45,17 +44,11 @@ export async function changePasswordAction(_previous: PasswordState, formData: F
     confirmPassword: formData.get('confirmPassword') ?? '',
   });
   if (!parsed.success) return { status: 'error', message: 'Please correct the fields marked below.', fieldErrors: z.flattenError(parsed.error).fieldErrors };
-  const current = await db.adminUser.findUniqueOrThrow({ where: { id: admin.id }, select: { passwordHash: true, sessionVersion: true } });
-  if (!(await verifyPassword(current.passwordHash, parsed.data.currentPassword))) {
-    return { status: 'error', fieldErrors: { currentPassword: ['Your current password is not right.'] } };
+  const change = await changeAdminPassword(admin, parsed.data, (await requestMeta()).ip);
+  if (!change.ok) {
+    return { status: 'error', fieldErrors: { currentPassword: [change.reason === 'locked' ? LOCKED : 'Your current password is not right.'] } };
   }
-  const updated = await db.adminUser.update({
-    where: { id: admin.id },
-    data: { passwordHash: await hashPassword(parsed.data.newPassword), sessionVersion: { increment: 1 } },
-    select: { sessionVersion: true },
-  });
-  await db.auditLog.create({ data: { adminId: admin.id, adminEmail: admin.email, action: 'changePassword' } });
   // Every other session ends; this browser gets a fresh one.
-  await startSession({ ...admin, sessionVersion: updated.sessionVersion });
+  await startSession({ ...admin, sessionVersion: change.sessionVersion });
   return { status: 'success', message: 'Password changed. Other sessions have been signed out.' };
 }
