@@ -1,13 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { Prisma } from '@/generated/prisma/client';
-import type { CommentInput } from '@/lib/schemas/comment';
+import { commentInputSchema, type CommentInput } from '@/lib/schemas/comment';
 import { issueFormToken } from '@/server/comments/form-token';
 import { createComment, DUPLICATE_MESSAGE, TOO_FAST_MESSAGE, type CommentMeta, type FormProof } from '@/server/comments/service';
 import { PublicError } from '@/server/errors';
+import { moderateOne } from '@/server/moderation/service';
 import { testDb } from './helpers/database';
 import { commentInput, createPost, formProof, insertComments, requestMeta } from './helpers/fixtures';
 
-const EMOJI = '😀';
+const EMOJI = '😀'; // four bytes of UTF-8
 
 /** A visitor's submission: its own client address and a valid form token unless the test says otherwise. */
 function submit(input: CommentInput, meta: CommentMeta = requestMeta(), proof: FormProof = formProof()) {
@@ -28,7 +30,15 @@ async function expectPublicError(promise: Promise<unknown>, message: string) {
 }
 
 function useSettings(data: Partial<Prisma.DiscussionSettingsCreateInput>) {
-  return testDb.discussionSettings.create({ data: { id: 1, ...data } });
+  return testDb.discussionSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
+}
+
+// The short flood interval holds per email too (WordPress's rule), and most tests post as one author
+// many times a second: it is off unless a test about flooding turns it on.
+beforeEach(() => useSettings({ floodIntervalSeconds: 0 }));
+
+function createAdmin() {
+  return testDb.adminUser.create({ data: { email: 'admin@example.com', name: 'Admin', passwordHash: 'not used here' }, select: { id: true, email: true, name: true } });
 }
 
 describe('createComment: the moderation rule', () => {
@@ -97,6 +107,16 @@ describe('createComment: the moderation rule', () => {
       expect((await submit(commentInput(post.id, { body: 'Fine.' }))).status).toBe('APPROVED');
     });
 
+    // Pen test, issue #9 (d): WordPress matches the word lists against the user agent too.
+    it('matches disallowed and moderation words in the user agent', async () => {
+      const post = await createPost();
+      await useSettings({ approvalPolicy: 'APPROVE_ALL', disallowedWords: 'evilbot', moderationWords: 'curl/' });
+      const from = (userAgent: string) => ({ ...requestMeta(), userAgent });
+      expect((await submit(commentInput(post.id), from('Mozilla/5.0 (compatible; EvilBot/2.1)'))).status).toBe('SPAM');
+      expect((await submit(commentInput(post.id), from('curl/8.5.0'))).status).toBe('PENDING');
+      expect((await submit(commentInput(post.id), from('Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0'))).status).toBe('APPROVED');
+    });
+
     it('holds a comment with as many links as the limit', async () => {
       const post = await createPost();
       await useSettings({ approvalPolicy: 'APPROVE_ALL', holdLinkCount: 2 });
@@ -162,24 +182,28 @@ describe('createComment: what is stored', () => {
     expect((await testDb.comment.findUniqueOrThrow({ where: { id } })).authorUrl).toBeNull();
   });
 
-  it('stores every field at its longest, counted in characters as the columns count them', async () => {
+  // Pen test, issue #9 (a): WordPress counts bytes (mb_strlen(…, '8bit')); what we store must fit there.
+  it('stores every field at its longest, counted in bytes of UTF-8 as WordPress counts them', async () => {
     const post = await createPost();
-    const input = commentInput(post.id, {
-      body: EMOJI.repeat(65_525),
-      authorName: EMOJI.repeat(245),
-      authorEmail: `${'e'.repeat(88)}@example.com`,
-      authorUrl: `https://example.com/${'a'.repeat(180)}`,
-    });
+    const longest = { body: EMOJI.repeat(16_381) + 'a', authorName: 'n'.repeat(245) };
+    const input = commentInput(post.id, { ...longest, authorEmail: `${'e'.repeat(88)}@example.com`, authorUrl: `https://example.com/${'a'.repeat(180)}` });
     const { id } = await submit(input);
 
-    const stored = await testDb.comment.findUniqueOrThrow({ where: { id } });
-    expect(stored.body).toBe(EMOJI.repeat(65_525));
-    expect(stored.authorName).toBe(EMOJI.repeat(245));
-    expect(stored.authorEmail).toHaveLength(100);
-    expect(stored.authorUrl).toHaveLength(200);
-    const [lengths] = await testDb.$queryRaw<{ body: number; name: number; bytes: number }[]>`
-      SELECT char_length(body) AS body, char_length("authorName") AS name, octet_length(body) AS bytes FROM "Comment" WHERE id = ${id}`;
-    expect(lengths).toEqual({ body: 65_525, name: 245, bytes: 4 * 65_525 });
+    const [bytes] = await testDb.$queryRaw<{ body: number; name: number; email: number; url: number }[]>`
+      SELECT octet_length(body) AS body, octet_length("authorName") AS name, octet_length("authorEmail") AS email, octet_length("authorUrl") AS url
+      FROM "Comment" WHERE id = ${id}`;
+    expect(bytes).toEqual({ body: 65_525, name: 245, email: 100, url: 200 });
+    expect(await testDb.comment.findUniqueOrThrow({ where: { id }, select: { body: true, authorName: true } })).toEqual(longest);
+  });
+
+  it('refuses a name or comment one emoji over the byte limit, however few characters it has', () => {
+    const refused = (form: Record<string, string>) => {
+      const result = commentInputSchema.safeParse({ postId: '1', body: 'Fine.', authorName: 'Ann', authorEmail: 'ann@example.com', authorUrl: '', ...form });
+      return result.success ? {} : z.flattenError(result.error).fieldErrors;
+    };
+    expect(refused({ authorName: EMOJI.repeat(62) })).toEqual({ authorName: ['Your name is too long: at most 245 characters, fewer with emoji or accented letters.'] });
+    expect(refused({ body: EMOJI.repeat(16_382) })).toEqual({ body: ['Your comment is too long: at most 65,525 characters, fewer with emoji or accented letters.'] });
+    expect(refused({ authorName: EMOJI.repeat(61) + 'a', body: EMOJI.repeat(16_381) + 'a' })).toEqual({});
   });
 
   it('cuts the IP and user agent to their columns instead of failing', async () => {
@@ -279,14 +303,72 @@ describe('createComment: bots, duplicates and floods', () => {
     expect(await testDb.comment.count()).toBe(3);
   });
 
+  // Pen test, issue #9 (11): a cached page gives every reader the same form token.
+  it('refuses as a duplicate the same form, email and text sent by another visitor; the same browser gets its comment back', async () => {
+    const post = await createPost();
+    const input = commentInput(post.id);
+    const proof = formProof();
+    const meta = requestMeta();
+    const first = await submit(input, meta, proof);
+
+    await expectPublicError(submit(input, requestMeta(), proof), DUPLICATE_MESSAGE);
+    // Another browser behind the same address is another visitor too.
+    await expectPublicError(submit(input, { ...meta, userAgent: 'another browser' }, proof), DUPLICATE_MESSAGE);
+    expect(await submit(input, { ...meta }, proof)).toEqual(first);
+    expect(await testDb.comment.count()).toBe(1);
+  });
+
+  // Pen test, issue #9 (b): WordPress's duplicate check ignores the trash.
+  it('accepts a comment again once the first copy is in the trash, and restoring the first still works', async () => {
+    const post = await createPost();
+    const admin = await createAdmin();
+    const same = () => commentInput(post.id, { body: 'Said twice.' });
+    const first = await submit(same());
+    await moderateOne(admin, 'trash', first.id, 0);
+
+    const second = await submit(same());
+    expect(second.id).not.toBe(first.id);
+    await expectPublicError(submit(same()), DUPLICATE_MESSAGE);
+
+    // The second holds the duplicate key now: the first comes back without it, and both are kept.
+    await moderateOne(admin, 'restore', first.id, 1);
+    expect(await testDb.comment.findMany({ select: { id: true, status: true }, orderBy: { id: 'asc' } })).toEqual([
+      { id: first.id, status: 'PENDING' },
+      { id: second.id, status: 'PENDING' },
+    ]);
+    await expectPublicError(submit(same()), DUPLICATE_MESSAGE);
+  });
+
+  it('gives a comment restored from the trash its duplicate key back when no copy took it', async () => {
+    const post = await createPost();
+    const admin = await createAdmin();
+    const same = () => commentInput(post.id, { body: 'Said once.' });
+    const first = await submit(same());
+    await moderateOne(admin, 'trash', first.id, 0);
+    await moderateOne(admin, 'restore', first.id, 1);
+
+    await expectPublicError(submit(same()), DUPLICATE_MESSAGE);
+    expect(await testDb.comment.count()).toBe(1);
+  });
+
   it('refuses a second comment from one address within the flood interval', async () => {
+    await useSettings({ floodIntervalSeconds: 15 });
     const post = await createPost();
     const meta = requestMeta();
-    await submit(commentInput(post.id), meta);
-    await expectPublicError(submit(commentInput(post.id), meta), TOO_FAST_MESSAGE);
-    // Another address is not affected.
-    await submit(commentInput(post.id));
+    await submit(commentInput(post.id, { authorEmail: 'one.address@example.com' }), meta);
+    await expectPublicError(submit(commentInput(post.id, { authorEmail: 'one.address.again@example.com' }), meta), TOO_FAST_MESSAGE);
+    // Another address and email are not affected.
+    await submit(commentInput(post.id, { authorEmail: 'someone.else@example.com' }));
     expect(await testDb.comment.count()).toBe(2);
+  });
+
+  // Pen test, issue #9 (c): WordPress's wp_check_comment_flood looks for the address or the email.
+  it('refuses a second comment from one email within the flood interval, whatever the address', async () => {
+    await useSettings({ floodIntervalSeconds: 15 });
+    const post = await createPost();
+    await submit(commentInput(post.id, { authorEmail: 'one.email@example.com' }));
+    await expectPublicError(submit(commentInput(post.id, { authorEmail: 'ONE.email@example.com' })), TOO_FAST_MESSAGE);
+    expect(await testDb.comment.count()).toBe(1);
   });
 
   it('refuses comments past the hourly allowance of an address, and not at all when both limits are 0', async () => {

@@ -45,13 +45,16 @@ test.describe('concurrency', () => {
         }
         expect(response.status()).toBe(200);
         const html = await response.text();
-        // From one address, the copies that reach the flood check before the first is stored are told to slow down.
+        // Copies that reach the flood check before the first is stored are told to slow down (one email, and maybe one address).
         const message = [TOO_FAST, DUPLICATE, SAVE_FAILED].find((m) => html.includes(m));
         expect(message, `a clear message instead of a redirect: ${html.slice(0, 200)}`).toBeTruthy();
         outcomes.push(message!);
       }
       expect(outcomes.filter((o) => o === 'redirect').length, 'at least the winner is sent to its comment').toBeGreaterThanOrEqual(1);
-      if (!sameAddress) expect(outcomes.filter((o) => o !== 'redirect' && o !== SAVE_FAILED), 'from distinct addresses every copy resolves to the one comment').toEqual([]);
+      // Only the sender's own copies are that comment: from another address the same form is someone
+      // else's (a cached page hands every reader the same form), a duplicate or, within the flood
+      // interval of the same email, too fast. Never a redirect to another reader's comment.
+      if (!sameAddress) expect(outcomes.filter((o) => o === 'redirect'), 'from distinct addresses only the winner is sent to the comment').toHaveLength(1);
       test.info().annotations.push({ type: 'outcomes', description: JSON.stringify(outcomes.reduce<Record<string, number>>((n, o) => ((n[o] = (n[o] ?? 0) + 1), n), {})) });
       await expectServerUp(http);
     });

@@ -1,14 +1,17 @@
 import 'server-only';
+import { isIP } from 'node:net';
 import { headers } from 'next/headers';
 
 /**
- * The client's IP and user agent. scripts/server.ts sets X-Forwarded-For to the socket address
- * unless TRUST_PROXY=1; behind a trusted proxy the last entry is the one that proxy appended
- * (earlier entries come from the client and prove nothing).
+ * The client's IP. scripts/server.ts makes the socket address the last X-Forwarded-For entry unless
+ * TRUST_PROXY=1; behind a trusted proxy the last entry is the one that proxy appended (earlier entries
+ * come from the client and prove nothing). Only a valid address is taken, walking from the right:
+ * the header is text anyone can type, and it is stored and shown to admins (pen test, issue #9).
  */
 export function clientIp(forwardedFor: string | null | undefined): string {
-  const last = forwardedFor?.split(',').at(-1)?.trim();
-  return last ? last.replace(/^::ffff:/, '').slice(0, 45) : 'unknown';
+  const entries = (forwardedFor ?? '').split(',').map((entry) => entry.trim().replace(/^::ffff:(?=\d+\.)/i, ''));
+  // 45 characters: the column, and the longest address without an IPv6 zone id.
+  return entries.findLast((entry) => entry.length <= 45 && isIP(entry) !== 0) ?? 'unknown';
 }
 
 export async function requestMeta(): Promise<{ ip: string; userAgent: string }> {

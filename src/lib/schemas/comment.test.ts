@@ -15,6 +15,10 @@ function errorsFor(field: CommentField, value: string): string[] {
 }
 
 const EMOJI = '😀'; // one code point, two UTF-16 units, four UTF-8 bytes
+const TOO_LONG = {
+  body: 'Your comment is too long: at most 65,525 characters, fewer with emoji or accented letters.',
+  authorName: 'Your name is too long: at most 245 characters, fewer with emoji or accented letters.',
+};
 
 describe('commentInputSchema', () => {
   it('accepts a plain comment and gives typed, trimmed values', () => {
@@ -33,7 +37,7 @@ describe('commentInputSchema', () => {
     it(`accepts ${COMMENT_LIMITS.body} characters and refuses one more`, () => {
       expect(COMMENT_LIMITS.body).toBe(65_525);
       expect(errorsFor('body', 'a'.repeat(65_525))).toEqual([]);
-      expect(errorsFor('body', 'a'.repeat(65_526))).toEqual(['Your comment can be at most 65,525 characters.']);
+      expect(errorsFor('body', 'a'.repeat(65_526))).toEqual([TOO_LONG.body]);
     });
 
     it('measures after trimming', () => {
@@ -60,9 +64,9 @@ describe('commentInputSchema', () => {
     });
 
     it('normalises to NFC before counting', () => {
-      const decomposed = 'e\u0301'; // e + combining acute: two code points, one character once composed
+      const decomposed = 'e\u0301'; // e + combining acute: three bytes, two once composed
       expect(parse({ body: decomposed }).data?.body).toBe('\u00E9');
-      expect(errorsFor('authorName', decomposed.repeat(245))).toEqual([]);
+      expect(errorsFor('authorName', decomposed.repeat(122))).toEqual([]); // 366 bytes as sent, 244 stored
     });
 
     it('removes invisible and direction-changing characters from names and collapses their white space', () => {
@@ -71,26 +75,37 @@ describe('commentInputSchema', () => {
     });
   });
 
-  describe('lengths count characters (Unicode code points), as PostgreSQL VARCHAR(n) does', () => {
-    // zod 4.6 measures strings in code points: an emoji is one character here and in the database
-    // column, although it is two UTF-16 units in JavaScript's .length.
-    it('a comment of 65,525 emoji is accepted, 65,526 refused', () => {
-      const body = EMOJI.repeat(65_525);
-      expect(body.length).toBe(131_050);
-      expect(errorsFor('body', body)).toEqual([]);
-      expect(errorsFor('body', EMOJI.repeat(65_526))).toEqual(['Your comment can be at most 65,525 characters.']);
+  // WordPress counts bytes (mb_strlen(…, '8bit')): a comment we accept must fit there on export.
+  describe('lengths count bytes of UTF-8, as WordPress does', () => {
+    const bytes = (v: string) => new TextEncoder().encode(v).length;
+
+    it('a comment of 65,525 bytes is accepted, one byte more refused', () => {
+      const longest = EMOJI.repeat(16_381) + 'a';
+      expect(bytes(longest)).toBe(65_525);
+      expect(errorsFor('body', longest)).toEqual([]);
+      expect(errorsFor('body', longest + 'a')).toEqual([TOO_LONG.body]);
+      // 16,382 emoji are far fewer than 65,525 characters, and still too long.
+      expect(errorsFor('body', EMOJI.repeat(16_382))).toEqual([TOO_LONG.body]);
     });
 
-    it('a name of 245 emoji fits VARCHAR(245), 246 does not', () => {
-      expect(errorsFor('authorName', EMOJI.repeat(245))).toEqual([]);
-      expect(errorsFor('authorName', EMOJI.repeat(244) + 'ab')).toEqual(['Your name can be at most 245 characters.']);
+    it('a name of 245 bytes is accepted: 61 emoji and a letter; 62 emoji (248 bytes) are refused', () => {
+      expect(errorsFor('authorName', EMOJI.repeat(61) + 'a')).toEqual([]);
+      expect(errorsFor('authorName', EMOJI.repeat(62))).toEqual([TOO_LONG.authorName]);
+      expect(errorsFor('authorName', '\u00E9'.repeat(122) + 'a')).toEqual([]);
+      expect(errorsFor('authorName', '\u00E9'.repeat(123))).toEqual([TOO_LONG.authorName]);
+    });
+
+    it('an email of 100 characters with an accented letter is 101 bytes: refused', () => {
+      const email = `\u00E9${'e'.repeat(87)}@example.com`;
+      expect(email).toHaveLength(100);
+      expect(errorsFor('authorEmail', email)).toContain('Your email address can be at most 100 characters.');
     });
   });
 
   describe('the name', () => {
     it('accepts 245 characters and refuses 246', () => {
       expect(errorsFor('authorName', 'n'.repeat(245))).toEqual([]);
-      expect(errorsFor('authorName', 'n'.repeat(246))).toEqual(['Your name can be at most 245 characters.']);
+      expect(errorsFor('authorName', 'n'.repeat(246))).toEqual([TOO_LONG.authorName]);
     });
 
     it('is required', () => {

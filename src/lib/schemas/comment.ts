@@ -4,7 +4,10 @@ import { cleanName, cleanText } from '../text-hygiene';
 // zod would otherwise probe for eval (new Function), which our Content-Security-Policy forbids.
 z.config({ jitless: true });
 
-/** WordPress's limits, so comments imported from or exported to it fit. */
+/**
+ * WordPress's limits, in bytes of UTF-8 as it counts them (wp_get_comment_fields_max_lengths,
+ * mb_strlen(…, '8bit')), so every comment we accept can be exported into it.
+ */
 export const COMMENT_LIMITS = { body: 65_525, authorName: 245, authorEmail: 100, authorUrl: 200 } as const;
 
 /** A field hidden from people; bots that fill every input give themselves away. */
@@ -29,8 +32,13 @@ export function normaliseWebsite(raw: string): string {
 /** A string cleaned by `clean` before `then` checks it. */
 const cleanedString = <T extends z.core.$ZodType<unknown, string>>(clean: (value: string) => string, then: T) => z.pipe(z.pipe(z.string(), z.transform(clean)), then);
 
-/** A length limit in characters (code points), as PostgreSQL counts them: an emoji counts once. */
-const atMostCharacters = (max: number, message: string) => z.refine<string>((v) => [...v].length <= max, message);
+const utf8 = new TextEncoder();
+
+/** A length limit in bytes of UTF-8: an unaccented letter is one, an accented letter two, an emoji four. */
+export const atMostBytes = (max: number, message: string) => z.refine<string>((v) => utf8.encode(v).length <= max, message);
+
+/** People count characters, not bytes: the limit is said in characters, with why they may get fewer. */
+export const tooLong = (what: string, max: number) => `${what} is too long: at most ${max.toLocaleString('en')} characters, fewer with emoji or accented letters.`;
 
 const WEBSITE_MESSAGE = 'Please enter a website address starting with http:// or https://.';
 
@@ -42,7 +50,8 @@ const websiteSchema = z.pipe(
         z.literal(''),
         z
           .url({ protocol: /^https?$/, hostname: z.regexes.domain, error: WEBSITE_MESSAGE })
-          .check(z.maxLength(COMMENT_LIMITS.authorUrl, `Your website address can be at most ${COMMENT_LIMITS.authorUrl} characters.`)),
+          // Normalised to ASCII by then (punycode, percent-encoding): characters and bytes agree.
+          .check(atMostBytes(COMMENT_LIMITS.authorUrl, `Your website address can be at most ${COMMENT_LIMITS.authorUrl} characters.`)),
       ],
       { error: WEBSITE_MESSAGE },
     ),
@@ -59,11 +68,11 @@ export const commentInputSchema = z.object({
   postId: z.coerce.number({ error: 'This article could not be found.' }).check(z.refine(Number.isInteger, 'This article could not be found.'), z.positive('This article could not be found.')),
   body: cleanedString(
     (v) => cleanText(v).trim(),
-    z.string().check(atMostCharacters(COMMENT_LIMITS.body, `Your comment can be at most ${COMMENT_LIMITS.body.toLocaleString('en')} characters.`), z.minLength(1, 'Please type your comment.')),
+    z.string().check(atMostBytes(COMMENT_LIMITS.body, tooLong('Your comment', COMMENT_LIMITS.body)), z.minLength(1, 'Please type your comment.')),
   ),
   authorName: cleanedString(
     (v) => cleanName(v).trim(),
-    z.string().check(atMostCharacters(COMMENT_LIMITS.authorName, `Your name can be at most ${COMMENT_LIMITS.authorName} characters.`), z.minLength(1, 'Please enter your name.')),
+    z.string().check(atMostBytes(COMMENT_LIMITS.authorName, tooLong('Your name', COMMENT_LIMITS.authorName)), z.minLength(1, 'Please enter your name.')),
   ),
   authorEmail: z.pipe(
     z.string().check(
@@ -71,7 +80,8 @@ export const commentInputSchema = z.object({
       // Stored lower-case: the approval rule and duplicate check treat Ann@Example.com as ann@example.com, as WordPress does.
       z.toLowerCase(),
       z.minLength(1, 'Please enter your email address.'),
-      z.maxLength(COMMENT_LIMITS.authorEmail, `Your email address can be at most ${COMMENT_LIMITS.authorEmail} characters.`),
+      // A valid address is ASCII: characters and bytes agree.
+      atMostBytes(COMMENT_LIMITS.authorEmail, `Your email address can be at most ${COMMENT_LIMITS.authorEmail} characters.`),
     ),
     z.email('Please enter a valid email address.'),
   ),

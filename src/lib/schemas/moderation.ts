@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { COMMENT_LIMITS, commentInputSchema } from './comment';
-
-export const COMMENT_STATUSES = ['PENDING', 'APPROVED', 'SPAM', 'TRASH'] as const;
+import { atMostBytes, COMMENT_LIMITS, commentInputSchema, tooLong } from './comment';
 
 export const moderationActions = ['approve', 'unapprove', 'spam', 'notSpam', 'trash', 'restore', 'delete'] as const;
 export type ModerationAction = (typeof moderationActions)[number];
@@ -29,13 +27,18 @@ export const emptyBinSchema = z.object({
   shownAt: z.coerce.date(),
 });
 
-// The reader's fields as the reader's form checks them (that schema is zod/mini, hence no .pick()).
+// The reader's fields as the reader's form checks them, byte limits included (that schema is zod/mini, hence no .pick()).
 const { body, authorName, authorEmail, authorUrl } = commentInputSchema.shape;
 export const editCommentSchema = z.object({ body, authorName, authorEmail, authorUrl, id, version: z.coerce.number().int().min(0) });
 
 export const replySchema = z.object({
   parentId: id,
-  body: z.string().trim().min(1, 'Please type your reply.').max(COMMENT_LIMITS.body),
+  // Counted in bytes as a reader's comment is: the reply too must fit WordPress's column on export.
+  body: z
+    .string()
+    .trim()
+    .min(1, 'Please type your reply.')
+    .check(atMostBytes(COMMENT_LIMITS.body, tooLong('Your reply', COMMENT_LIMITS.body))),
 });
 
 export const commentListQuerySchema = z.object({

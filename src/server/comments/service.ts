@@ -25,8 +25,18 @@ export interface FormProof {
 export const DUPLICATE_MESSAGE = 'Duplicate comment detected; it looks as though you’ve already said that!';
 export const TOO_FAST_MESSAGE = 'You are posting comments too quickly. Slow down.';
 
+/** WordPress's duplicate rule: one comment per post, author email and text. Trashed comments hold no key. */
 export function dedupeKeyFor(postId: number, email: string, body: string): string {
   return createHash('sha256').update(`${postId}\n${email.toLowerCase()}\n${body}`).digest('hex');
+}
+
+/**
+ * The form's nonce bound to its sender. A cached page hands the same form (and nonce) to every
+ * reader, so only the same address and browser sending it again (double click, retry) is the same
+ * comment; anyone else with that form and text gets the duplicate message (pen test, issue #9).
+ */
+function resubmissionKeyFor(nonce: string, meta: CommentMeta): string {
+  return createHash('sha256').update(`${nonce}\n${meta.ip}\n${meta.userAgent}`).digest('hex');
 }
 
 /**
@@ -48,15 +58,17 @@ export async function createComment(input: CommentInput, meta: CommentMeta, proo
 
   const token = checkFormToken(proof.token, settings.minFillSeconds);
   const dedupeKey = dedupeKeyFor(post.id, input.authorEmail, input.body);
+  const resubmissionKey = token.nonce ? resubmissionKeyFor(token.nonce, meta) : null;
   // Counted first, never after the comment is found or stored: no later query may fail and tell the
   // visitor "not saved" about a comment that was (tests/resilience/load.test.ts).
-  const [approvedBefore, existing] = await Promise.all([countApprovedComments(post.id), token.nonce ? findResubmission(dedupeKey, token.nonce) : null]);
-  if (existing) return withLocation(post, existing, approvedBefore);
+  const [approvedBefore, earlier] = await Promise.all([countApprovedComments(post.id), findByDedupeKey(dedupeKey)]);
+  // Before flood control, as in WordPress: a duplicate is told so, and costs no allowance.
+  if (earlier) return withLocation(post, sameSubmission(earlier, resubmissionKey), approvedBefore);
 
   const looksLikeBot = proof.honeypot !== '' || !token.ok;
   const [allowed, status] = await Promise.all([
-    takeCommentAllowance(meta.ip, settings),
-    looksLikeBot ? ('SPAM' as const) : initialStatusFor({ ...input, ip: meta.ip }, settings),
+    takeCommentAllowance({ ip: meta.ip, email: input.authorEmail }, settings),
+    looksLikeBot ? ('SPAM' as const) : initialStatusFor({ ...input, ...meta }, settings),
   ]);
   if (!allowed) throw new PublicError(TOO_FAST_MESSAGE);
   try {
@@ -71,22 +83,28 @@ export async function createComment(input: CommentInput, meta: CommentMeta, proo
         ip: meta.ip.slice(0, 45),
         userAgent: meta.userAgent.slice(0, 512),
         dedupeKey,
-        formNonce: token.nonce,
+        formNonce: resubmissionKey,
       },
       select: { id: true, status: true },
     });
     return withLocation(post, comment, approvedBefore + (comment.status === 'APPROVED' ? 1 : 0));
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error;
-    // Same author, same text, same post: the same form sent twice is one comment; anything else is a duplicate.
-    const same = token.nonce ? await findResubmission(dedupeKey, token.nonce) : null;
-    if (same) return withLocation(post, same, approvedBefore);
-    throw new PublicError(DUPLICATE_MESSAGE);
+    // Stored meanwhile by a request sent at the same moment (a double click, or someone else).
+    const stored = await findByDedupeKey(dedupeKey);
+    if (!stored) throw new PublicError(DUPLICATE_MESSAGE);
+    return withLocation(post, sameSubmission(stored, resubmissionKey), approvedBefore);
   }
 }
 
-async function findResubmission(dedupeKey: string, nonce: string) {
-  return db.comment.findFirst({ where: { dedupeKey, formNonce: nonce }, select: { id: true, status: true } });
+function findByDedupeKey(dedupeKey: string) {
+  return db.comment.findUnique({ where: { dedupeKey }, select: { id: true, status: true, formNonce: true } });
+}
+
+/** The earlier comment is this one when the same sender sent the same form again; else this is a duplicate. */
+function sameSubmission(earlier: { id: number; status: CommentStatus; formNonce: string | null }, resubmissionKey: string | null) {
+  if (resubmissionKey === null || earlier.formNonce !== resubmissionKey) throw new PublicError(DUPLICATE_MESSAGE);
+  return { id: earlier.id, status: earlier.status };
 }
 
 /** Where the comment shows: new comments are the newest, on the last page of the thread (pending ones follow it). */

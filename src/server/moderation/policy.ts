@@ -4,16 +4,19 @@ import type { CommentInput } from '@/lib/schemas/comment';
 import { db } from '@/server/db';
 import type { Settings } from './settings';
 
-type Candidate = Pick<CommentInput, 'authorName' | 'authorEmail' | 'authorUrl' | 'body'> & { ip: string };
+type Candidate = Pick<CommentInput, 'authorName' | 'authorEmail' | 'authorUrl' | 'body'> & { ip: string; userAgent: string };
 
-/** One word or phrase per line, matched case-insensitively anywhere in the comment (as WordPress does). */
+/**
+ * One word or phrase per line, matched case-insensitively anywhere in the comment, its author's
+ * fields, address and user agent (as WordPress's check_comment and wp_check_comment_disallowed_list do).
+ */
 export function matchesWordList(list: string, candidate: Candidate): boolean {
   const words = list
     .split('\n')
     .map((w) => w.trim().toLowerCase())
     .filter(Boolean);
   if (words.length === 0) return false;
-  const haystack = [candidate.body, candidate.authorName, candidate.authorEmail, candidate.authorUrl ?? '', candidate.ip].join('\n').toLowerCase();
+  const haystack = [candidate.body, candidate.authorName, candidate.authorEmail, candidate.authorUrl ?? '', candidate.ip, candidate.userAgent].join('\n').toLowerCase();
   return words.some((word) => haystack.includes(word));
 }
 

@@ -56,7 +56,7 @@ export async function listCommentsForAdmin(query: CommentListQuery) {
     ],
     { isolationLevel: 'RepeatableRead' },
   );
-  return { comments, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)), total };
+  return { comments, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
 }
 
 export type AdminComment = Awaited<ReturnType<typeof listCommentsForAdmin>>['comments'][number];

@@ -1,8 +1,10 @@
 import 'server-only';
+import type { Prisma } from '@/generated/prisma/client';
 import type { CommentStatus } from '@/generated/prisma/enums';
 import type { ModerationAction } from '@/lib/schemas/moderation';
 import { db } from '@/server/db';
 import type { Admin } from '@/server/auth/session';
+import { dedupeKeyFor } from '@/server/comments/service';
 import { PublicError } from '@/server/errors';
 import { filters } from './queries';
 
@@ -50,8 +52,11 @@ async function transition(admin: Admin, action: ModerationAction, ids: number[],
     } else {
       await tx.comment.updateMany({
         where: { id: { in: lockedIds } },
-        data: { status: to, version: { increment: 1 }, statusChangedAt: new Date() },
+        // WordPress's duplicate rule ignores the trash: a comment there holds no duplicate key.
+        data: { status: to, version: { increment: 1 }, statusChangedAt: new Date(), ...(to === 'TRASH' && { dedupeKey: null }) },
       });
+      const restored = locked.filter((row) => row.fromStatus === 'TRASH').map((row) => row.id);
+      if (restored.length > 0) await reclaimDedupeKeys(tx, restored);
     }
     await tx.auditLog.createMany({
       data: locked.map((row) => ({
@@ -66,6 +71,18 @@ async function transition(admin: Admin, action: ModerationAction, ids: number[],
     });
     return locked;
   }, TRANSACTION_LIMITS);
+}
+
+/**
+ * Comments back from the trash take their duplicate key again, unless the same comment was posted
+ * meanwhile and holds it (then both stay: the admin chose to keep this one).
+ */
+async function reclaimDedupeKeys(tx: Prisma.TransactionClient, ids: number[]): Promise<void> {
+  const rows = await tx.comment.findMany({ where: { id: { in: ids } }, select: { id: true, postId: true, authorEmail: true, body: true }, orderBy: { id: 'asc' } });
+  for (const row of rows) {
+    const key = dedupeKeyFor(row.postId, row.authorEmail, row.body);
+    await tx.$executeRaw`UPDATE "Comment" SET "dedupeKey" = ${key} WHERE id = ${row.id} AND NOT EXISTS (SELECT 1 FROM "Comment" WHERE "dedupeKey" = ${key})`;
+  }
 }
 
 export async function moderateOne(admin: Admin, action: ModerationAction, id: number, version: number): Promise<Changed> {
