@@ -1,12 +1,12 @@
 'use client';
 
 import { unstable_isUnrecognizedActionError as isUnrecognizedActionError } from 'next/navigation';
-import { restoreSentComments } from '@/ui/comment-draft';
+import { restoreSentComments } from '@/lib/comment-draft';
 
 /**
  * Shown instead of a stack trace when a page cannot be rendered, e.g. while the database is down
  * (without JavaScript, scripts/server.ts sends the same words). A comment that was being sent when
- * the error struck goes back into the form (src/ui/comment-draft.ts).
+ * the error struck goes back into the form (src/lib/comment-draft.ts).
  */
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   // The site was redeployed while the page was open: its forms point at actions the new build lacks,

@@ -20,7 +20,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { build, needsBuild } from './lib/build';
 import { nginxBinary, startNginx, type RunningNginx } from './lib/nginx';
-import { ROOT } from './lib/postgres';
+import { ROOT } from './lib/root';
 import { createScratchDatabase } from './lib/scratch-db';
 import { seed } from './lib/setup';
 

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { build, needsBuild, nextBin } from './lib/build';
-import { ROOT } from './lib/postgres';
+import { ROOT } from './lib/root';
 import { ensureAdmin, ensureSecrets, loadDotEnv, prepareDatabase, seed } from './lib/setup';
 
 const mode = process.argv[2] === 'dev' ? 'dev' : 'start';

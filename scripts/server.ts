@@ -14,9 +14,10 @@ import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import next from 'next';
+import { connectPageCache } from '../src/server/page-cache-link';
 import { createEdge } from './lib/edge';
 import { PageCache } from './lib/page-cache';
-import { ROOT } from './lib/postgres';
+import { ROOT } from './lib/root';
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 3000);
 const DRAIN_TIMEOUT_MS = 15_000;
@@ -37,8 +38,8 @@ await new Promise<void>((resolve) => nextServer.listen(socketPath, resolve));
 chmodSync(socketPath, 0o600);
 
 const pageCache = PAGE_CACHE_MS > 0 ? new PageCache(PAGE_CACHE_MS) : null;
-// Every write a reader should see empties the cache (src/server/page-cache.ts calls this).
-(globalThis as { __commentaryInvalidatePages?: () => void }).__commentaryInvalidatePages = () => pageCache?.invalidate();
+// Every write a reader should see empties the cache (src/server/page-cache-link.ts).
+connectPageCache({ invalidate: () => pageCache?.invalidate() });
 
 const edge = createServer(
   createEdge({ socketPath, trustProxy: process.env.TRUST_PROXY === '1', siteUrl: process.env.SITE_URL, pageCache, maxBodyBytes: MAX_BODY_BYTES }),

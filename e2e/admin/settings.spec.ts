@@ -12,6 +12,8 @@ async function saveSettings(page: Page, change: (page: Page) => Promise<void>): 
 
 const moderationWords = (page: Page) => page.getByLabel(/^Comment moderation: hold a comment containing any of these words/);
 const disallowedWords = (page: Page) => page.getByLabel(/^Disallowed comment keys: send a comment containing any of these to spam/);
+// One author posts twice in a row below, faster than the flood interval allows the same email.
+const floodInterval = (page: Page) => page.getByLabel(/^At most one comment per this many seconds/);
 const holdLinkCount = (page: Page) => page.getByLabel('Hold a comment in the queue if it contains this many links or more (0: never)');
 
 test.describe('word lists and the link limit', () => {
@@ -47,6 +49,7 @@ test.describe('word lists and the link limit', () => {
     const word = `hold-me-${uid}`;
     await saveSettings(page, async () => {
       await moderationWords(page).fill(word);
+      await floodInterval(page).fill('0');
     });
 
     // Without the word: straight through, as the author was approved before.
@@ -67,6 +70,7 @@ test.describe('word lists and the link limit', () => {
     await addComment(post.id, { authorName: bea.name, authorEmail: bea.email, body: 'Approved before.', status: 'APPROVED', createdAt: new Date(Date.now() - 60_000) });
     await saveSettings(page, async () => {
       await holdLinkCount(page).fill('2');
+      await floodInterval(page).fill('0');
     });
 
     const one = await postAsReader(post.path, { body: 'See https://example.org/a for more.', name: bea.name, email: bea.email });

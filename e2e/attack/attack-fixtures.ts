@@ -95,7 +95,7 @@ export async function openCommentForm(http: APIRequestContext, path: string): Pr
   const response = await http.get(path, { headers: { 'X-Forwarded-For': randomIp() } });
   expect(response.status(), `GET ${path}`).toBe(200);
   const html = await response.text();
-  const start = html.search(/<form\b[^>]*class="comment-form"/);
+  const start = html.search(/<form\b[^>]*class="[^"]*\bcomment-form\b/);
   expect(start, `comment form on ${path}`).toBeGreaterThanOrEqual(0);
   const fields = hiddenFields(html.slice(start, html.indexOf('</form>', start)));
   expect(Object.keys(fields), 'the form’s hidden fields').toEqual(expect.arrayContaining(['$ACTION_KEY', 'postId', 'formToken']));

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './postgres';
+import { ROOT } from './root';
 
 // Every tool builds into its own `.next-*` folder in this checkout, with the same side effects.
 const BUILD_TYPES_INCLUDE = /^\.next[\w-]*\/(?:dev\/)?types\/\*\*\/\*\.ts$/;

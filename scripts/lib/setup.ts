@@ -6,7 +6,8 @@ import { migrate } from '../../src/server/db/migrate';
 import { seedPosts } from '../../src/server/posts/seed';
 import { randomPassword, upsertAdmin } from '../../src/server/auth/admins';
 import { adminEmailSchema } from '../../src/lib/schemas/admin';
-import { ROOT, ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './postgres';
+import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './postgres';
+import { ROOT } from './root';
 
 export const DATA_DIR = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
 

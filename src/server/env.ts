@@ -10,6 +10,14 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters'),
   SITE_URL: z.string().url().default('http://localhost:3000'),
   SITE_NAME: z.string().min(1).default('Commentary'),
+  /** An IANA zone for the dates pages show. */
+  SITE_TIME_ZONE: z
+    .string()
+    .default('UTC')
+    .refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', 'SITE_TIME_ZONE must be an IANA time zone, e.g. Europe/Madrid'),
+  /** Keep rate-limit counters in Redis instead of PostgreSQL. */
+  REDIS_URL: z.string().url().optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().max(1000).default(10),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 

@@ -33,7 +33,7 @@ function limiter(keyPrefix: string, points: number, duration: number): RateLimit
   const id = `${keyPrefix}:${points}:${duration}`;
   let instance = limiters.get(id);
   if (!instance) {
-    const redisUrl = process.env.REDIS_URL;
+    const redisUrl = env.REDIS_URL;
     instance = redisUrl
       ? new RateLimiterRedis({
           // Commands wait for the connection (the first request after a start must not fail), but

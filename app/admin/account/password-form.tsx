@@ -16,7 +16,7 @@ export function PasswordForm() {
     </div>
   );
   return (
-    <form action={formAction} className="comment-form admin-form" noValidate>
+    <form action={formAction} className="stacked-form admin-form" noValidate>
       {state.message && (
         <p className={state.status === 'error' ? 'form-message' : 'notice-success'} role={state.status === 'error' ? 'alert' : 'status'}>
           {state.message}

@@ -6,7 +6,7 @@ import { loginAction, type LoginState } from '@/server/auth/actions';
 export function LoginForm() {
   const [state, formAction, pending] = useActionState<LoginState, FormData>(loginAction, { status: 'idle' });
   return (
-    <form action={formAction} className="comment-form admin-form">
+    <form action={formAction} className="stacked-form admin-form">
       {state.status === 'error' && (
         <p className="form-message" role="alert">
           {state.message}

@@ -10,7 +10,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
   const errors = state.fieldErrors ?? {};
   const v = state.values;
   return (
-    <form action={formAction} className="comment-form admin-form" noValidate>
+    <form action={formAction} className="stacked-form admin-form" noValidate>
       {state.message && (
         <p className={state.status === 'error' ? 'form-message' : 'notice-success'} role={state.status === 'error' ? 'alert' : 'status'}>
           {state.message}
@@ -63,7 +63,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         {(
           [
             ['minFillSeconds', 'Hold as spam a comment form sent back within this many seconds of being shown (0: off)'],
-            ['floodIntervalSeconds', 'At most one comment per this many seconds from one address (0: off)'],
+            ['floodIntervalSeconds', 'At most one comment per this many seconds from one address or email (0: off)'],
             ['floodMaxPerHour', 'At most this many comments per hour from one address (0: off)'],
           ] as const
         ).map(([name, label]) => (

@@ -43,7 +43,7 @@ export function authOptions(): NextAuthOptions {
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        if (user) token.sessionVersion = user.sessionVersion;
         return token;
       },
       session({ session, token }) {

@@ -22,7 +22,7 @@ export interface Admin {
 export const getAdmin = cache(async (): Promise<Admin | null> => {
   // Per request, always: never prerendered at build time (when no secret or database exists).
   await connection();
-  const session = (await getServerSession(authOptions())) as { adminId?: number; sessionVersion?: number } | null;
+  const session = await getServerSession(authOptions());
   if (!session?.adminId || !Number.isSafeInteger(session.adminId)) return null;
   const admin = await db.adminUser.findUnique({
     where: { id: session.adminId },

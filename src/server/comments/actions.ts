@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { ActionState } from '@/lib/action-state';
 import { commentInputSchema, HONEYPOT_FIELD, readCommentForm, type CommentField } from '@/lib/schemas/comment';
 import { PublicError, SAVE_FAILED_MESSAGE } from '@/server/errors';
-import { invalidatePublicPages } from '@/server/page-cache';
+import { invalidatePublicPages } from '@/server/page-cache-link';
 import { requestMeta } from '@/server/request-meta';
 import { createComment } from './service';
 import { rememberPendingComment } from './visitor-cookie';

@@ -6,7 +6,6 @@ import { PrismaClient } from '@/generated/prisma/client';
  * database turns into a quick, clear error instead of a hung request.
  */
 export const poolLimits = {
-  max: Number(process.env.DATABASE_POOL_MAX ?? 10),
   connectionTimeoutMillis: 5_000,
   idleTimeoutMillis: 30_000,
   statement_timeout: 10_000,
@@ -14,7 +13,8 @@ export const poolLimits = {
   lock_timeout: 5_000,
 } as const;
 
-export function createPrismaClient(connectionString: string): PrismaClient {
-  const adapter = new PrismaPg({ connectionString, ...poolLimits });
+/** `max`: connections this client may open (the app passes DATABASE_POOL_MAX; scripts keep the default). */
+export function createPrismaClient(connectionString: string, max = 10): PrismaClient {
+  const adapter = new PrismaPg({ connectionString, max, ...poolLimits });
   return new PrismaClient({ adapter });
 }

@@ -9,7 +9,7 @@ import { editCommentSchema, emptyBinSchema, moderateManySchema, moderateOneSchem
 import { requireAdmin } from '@/server/auth/session';
 import { db } from '@/server/db';
 import { PublicError } from '@/server/errors';
-import { invalidatePublicPages } from '@/server/page-cache';
+import { invalidatePublicPages } from '@/server/page-cache-link';
 import { requestMeta } from '@/server/request-meta';
 import { editComment, emptyBin, moderateMany, moderateOne, replyToComment } from './service';
 import { saveSettings } from './settings';

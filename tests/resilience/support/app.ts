@@ -4,7 +4,7 @@ import { createWriteStream, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from '../../../scripts/lib/postgres';
+import { ROOT } from '../../../scripts/lib/root';
 import { ARTICLE, request } from './visitor';
 
 /** The suite's own production build, never the one `npm start` (.next) or the e2e suite (.next-e2e) serve. */

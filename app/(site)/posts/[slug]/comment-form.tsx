@@ -4,7 +4,7 @@ import { useActionState, useEffect, useRef, useState, type ChangeEvent, type For
 import * as z from 'zod/mini';
 import { postComment, type CommentFormState } from '@/server/comments/actions';
 import { commentFields, commentInputSchema, COMMENT_LIMITS, HONEYPOT_FIELD, readCommentForm, type CommentField } from '@/lib/schemas/comment';
-import { forgetSentComment, rememberSentComment, takeDraft } from '@/ui/comment-draft';
+import { forgetSentComment, rememberSentComment, takeDraft } from '@/lib/comment-draft';
 
 type Values = Record<Exclude<CommentField, 'postId'>, string>;
 type Errors = Partial<Record<CommentField, string[]>>;
@@ -100,7 +100,7 @@ export function CommentForm({ postId, formToken, permalink }: CommentFormProps) 
   return (
     <div id="respond">
       <h2 id="reply-title">Leave a comment</h2>
-      <form ref={formRef} action={formAction} onSubmit={handleSubmit} noValidate className="comment-form" aria-labelledby="reply-title">
+      <form ref={formRef} action={formAction} onSubmit={handleSubmit} noValidate className="stacked-form comment-form" aria-labelledby="reply-title">
         <p id="email-notes">
           Your email address will not be published. Required fields are marked <span className="required" aria-hidden="true">*</span>
         </p>

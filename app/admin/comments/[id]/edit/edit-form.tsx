@@ -15,7 +15,7 @@ export function EditCommentForm({ comment, returnTo }: Props) {
   const value = (field: 'authorName' | 'authorEmail' | 'authorUrl' | 'body') => state.values?.[field] ?? comment[field] ?? '';
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={formAction} className="comment-form admin-form" noValidate>
+    <form action={formAction} className="stacked-form admin-form" noValidate>
       {state.status === 'error' && state.message && (
         <p className="form-message" role="alert">
           {state.message}
