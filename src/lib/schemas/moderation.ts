@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { atMostBytes, COMMENT_LIMITS, commentInputSchema, tooLong } from './comment';
+import { commentInputSchema } from './comment';
 
 export const moderationActions = ['approve', 'unapprove', 'spam', 'notSpam', 'trash', 'restore', 'delete'] as const;
 export type ModerationAction = (typeof moderationActions)[number];
@@ -31,15 +31,9 @@ export const emptyBinSchema = z.object({
 const { body, authorName, authorEmail, authorUrl } = commentInputSchema.shape;
 export const editCommentSchema = z.object({ body, authorName, authorEmail, authorUrl, id, version: z.coerce.number().int().min(0) });
 
-export const replySchema = z.object({
-  parentId: id,
-  // Counted in bytes as a reader's comment is: the reply too must fit WordPress's column on export.
-  body: z
-    .string()
-    .trim()
-    .min(1, 'Please type your reply.')
-    .check(atMostBytes(COMMENT_LIMITS.body, tooLong('Your reply', COMMENT_LIMITS.body))),
-});
+// A reply is a comment: cleaned (NUL, control characters) and counted in bytes exactly as a reader's is,
+// so it too fits WordPress's column on export.
+export const replySchema = z.object({ parentId: id, body });
 
 export const commentListQuerySchema = z.object({
   status: z.enum(['all', 'pending', 'approved', 'spam', 'trash']).catch('all'),
