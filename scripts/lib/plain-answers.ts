@@ -7,6 +7,8 @@
  *    typed, and the way back;
  *  - requests refused before Next.js sees them (bad request target, unreadable form, too large, cross-site).
  */
+import { escapeUTF8 } from 'entities';
+
 const SITE_NAME = process.env.SITE_NAME ?? 'Commentary';
 
 export interface PlainAnswer {
@@ -14,11 +16,8 @@ export interface PlainAnswer {
   html: string;
 }
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
-}
+/** Text made safe inside HTML text and quoted attributes (all five of & < > " '). */
+const escapeHtml = escapeUTF8;
 
 function answer(status: number, title: string, body: string): PlainAnswer {
   return { status, html: page(title, body) };

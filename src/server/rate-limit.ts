@@ -1,10 +1,10 @@
 import 'server-only';
-import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { createSmallPool } from '@/server/db/pg-pool';
 import { env } from '@/server/env';
+import { sign } from '@/server/signing';
 
 /**
  * Counters live outside the process, so every app instance behind a load balancer counts the same
@@ -112,7 +112,7 @@ export async function takeCommentAllowance(sender: { ip: string; email: string }
   if (settings.floodIntervalSeconds > 0) {
     const burst = limiter('comment_burst', 1, settings.floodIntervalSeconds);
     // "email:" keeps the two kinds of key apart: an address never starts with it.
-    const email = createHmac('sha256', env.AUTH_SECRET).update(`comment-flood:${sender.email}`).digest('base64url');
+    const email = sign('comment-flood', sender.email);
     takes.push([burst, sender.ip], [burst, `email:${email}`]);
   }
   if (settings.floodMaxPerHour > 0) takes.push([limiter('comment_hour', settings.floodMaxPerHour, 3600), sender.ip]);

@@ -1,7 +1,7 @@
 import 'server-only';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { cookies } from 'next/headers';
 import { PENDING_COMMENTS_COOKIE } from '@/lib/public-pages';
+import { sign, verify } from '@/server/signing';
 import { env } from '@/server/env';
 
 /**
@@ -12,22 +12,18 @@ import { env } from '@/server/env';
 const COOKIE = PENDING_COMMENTS_COOKIE;
 const MAX_IDS = 20;
 
-function sign(payload: string): string {
-  return createHmac('sha256', env.AUTH_SECRET).update(`pending-comments:${payload}`).digest('base64url');
-}
+const PURPOSE = 'pending-comments';
 
 export function encodePendingIds(ids: number[]): string {
   const payload = ids.join('-');
-  return `${payload}.${sign(payload)}`;
+  return `${payload}.${sign(PURPOSE, payload)}`;
 }
 
 export function decodePendingIds(value: string | undefined): number[] {
   if (!value) return [];
   const [payload, signature] = value.split('.');
   if (payload === undefined || !signature) return [];
-  const expected = Buffer.from(sign(payload));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return [];
+  if (!verify(PURPOSE, payload, signature)) return [];
   return payload.split('-').map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
 }
 

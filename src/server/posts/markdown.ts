@@ -1,4 +1,5 @@
 import { marked } from 'marked';
+import { decodeHTML } from 'entities';
 import sanitizeHtml from 'sanitize-html';
 
 /**
@@ -31,13 +32,9 @@ export function renderMarkdown(markdown: string): string {
 /** Plain text of the first paragraph, for excerpts and meta descriptions. */
 export function plainExcerpt(markdown: string, maxLength = 280): string {
   const firstParagraph = markdown.trim().split(/\n\s*\n/)[0] ?? '';
-  const text = sanitizeHtml(marked.parse(firstParagraph, { async: false }), { allowedTags: [], allowedAttributes: {} })
-    // sanitize-html escapes what it keeps; an excerpt is plain text, escaped again when rendered.
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
+  const stripped = sanitizeHtml(marked.parse(firstParagraph, { async: false }), { allowedTags: [], allowedAttributes: {} });
+  // sanitize-html escapes what it keeps; an excerpt is plain text, escaped again when rendered.
+  const text = decodeHTML(stripped)
     .replace(/\s+/g, ' ')
     .trim();
   if (text.length <= maxLength) return text;
