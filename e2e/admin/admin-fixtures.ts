@@ -255,3 +255,14 @@ export const test = base.extend<AdminTestFixtures, AdminWorkerFixtures>({
 export function disclosure(scope: Page | Locator, text: string): Locator {
   return scope.locator('summary').filter({ hasText: new RegExp(`^${text}$`) });
 }
+
+/**
+ * Waits until React owns the form holding `field`: text typed before hydration can be put back to
+ * the server-rendered value when React takes the form over.
+ */
+export async function formHydrated(field: Locator): Promise<void> {
+  await field.evaluate((element) => new Promise<void>((resolve) => {
+    const check = () => (Object.keys((element as HTMLInputElement).form ?? element).some((key) => key.startsWith('__reactFiber$')) ? resolve() : setTimeout(check, 20));
+    check();
+  }));
+}

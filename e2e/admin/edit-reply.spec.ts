@@ -1,4 +1,4 @@
-import { commentRow, commentStatus, disclosure, errorNotice, expect, notice, test } from './admin-fixtures';
+import { commentRow, commentStatus, disclosure, errorNotice, expect, formHydrated, notice, test } from './admin-fixtures';
 
 test('editing a comment changes what readers see', async ({ adminPage: page, otherReader, db, createPost, newAuthor, addComment }) => {
   const post = await createPost();
@@ -17,6 +17,7 @@ test('editing a comment changes what readers see', async ({ adminPage: page, oth
   await expect(page.getByLabel('Website', { exact: true })).toHaveValue(ada.website);
   const text = page.getByLabel('Comment', { exact: true });
   await expect(text).toHaveValue('Teh first draft.');
+  await formHydrated(text);
 
   await text.fill('The first draft, with the typo fixed.\n\nAnd a second paragraph.');
   await page.getByRole('button', { name: 'Update comment' }).click();
@@ -38,6 +39,7 @@ test('an edit made on a stale copy is refused, and the invalid one explained', a
   const id = await addComment(post.id, { authorName: ada.name, authorEmail: ada.email, body: 'Edit me carefully.', status: 'PENDING' });
   await page.goto(`/admin/comments/${id}/edit`);
   const text = page.getByLabel('Comment', { exact: true });
+  await formHydrated(text);
 
   await text.fill('');
   await page.getByRole('button', { name: 'Update comment' }).click();
