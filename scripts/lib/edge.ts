@@ -141,14 +141,13 @@ export function createEdge(options: EdgeOptions) {
     });
   }
 
-  /** Next.js's answer minus what described the connection between us. */
-  function answerHeaders(upstream: IncomingMessage, request: IncomingMessage): OutgoingHttpHeaders {
+  /** Next.js's answer minus what described the connection between us (HSTS is added per reader, when sent). */
+  function answerHeaders(upstream: IncomingMessage): OutgoingHttpHeaders {
     const headers: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(upstream.headers as IncomingHttpHeaders)) {
       if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
     }
     if (upstream.headers['content-length']) headers['content-length'] = upstream.headers['content-length'];
-    if (isSecure(request)) headers['strict-transport-security'] = HSTS;
     return headers;
   }
 
@@ -164,14 +163,14 @@ export function createEdge(options: EdgeOptions) {
     for await (const chunk of upstream) chunks.push(chunk as Buffer);
     if (!upstream.complete) throw new Error('the render was cut off');
     const status = upstream.statusCode ?? 500;
-    const answer = answerHeaders(upstream, request);
+    const answer = answerHeaders(upstream);
     const page = isPage(status, answer);
     if (page) Object.assign(answer, { 'cache-control': SHARED_CACHE_CONTROL, vary: PUBLIC_PAGE_VARY });
-    delete answer['strict-transport-security']; // per request, added when sent
     return { status, headers: answer as Answer['headers'], body: Buffer.concat(chunks), cacheable: page, storedAt: Date.now() };
   }
 
   function sendAnswer(request: IncomingMessage, response: ServerResponse, answer: Answer, outcome: CacheOutcome | null): void {
+    if (answer.status >= 500) return sendPlain(request, response, serverErrorPage(request.url ?? '/', answer.status));
     let body = answer.body;
     // Says when a reader got a copy; a fresh render carries no mark.
     const headers: OutgoingHttpHeaders = outcome && outcome !== 'miss' ? { ...answer.headers, 'x-page-cache': outcome } : { ...answer.headers };
@@ -181,7 +180,6 @@ export function createEdge(options: EdgeOptions) {
     }
     headers['content-length'] = String(body.length);
     if (isSecure(request)) headers['strict-transport-security'] = HSTS;
-    if (answer.status >= 500) return sendPlain(request, response, serverErrorPage(request.url ?? '/', answer.status));
     response.writeHead(answer.status, headers);
     response.end(body);
   }
@@ -200,7 +198,8 @@ export function createEdge(options: EdgeOptions) {
   async function pass(request: IncomingMessage, response: ServerResponse, body: Buffer | null, form: FormData | null): Promise<void> {
     const upstream = await forward(request, upstreamHeaders(request), body, response);
     const status = upstream.statusCode ?? 500;
-    const headers = answerHeaders(upstream, request);
+    const headers = answerHeaders(upstream);
+    if (isSecure(request)) headers['strict-transport-security'] = HSTS;
     const documentRequest = !request.headers['next-action'] && !request.headers.rsc;
     const type = String(headers['content-type'] ?? '');
     let plain: PlainAnswer | null = null;
