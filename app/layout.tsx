@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { siteEnv } from '@/server/env';
 import './globals.css';
 
-const siteName = process.env.SITE_NAME ?? 'Commentary';
+// siteEnv, not env: Next.js prerenders /_not-found with this layout during `next build`, without secrets.
+const siteName = siteEnv.SITE_NAME;
 
 export async function generateMetadata(): Promise<Metadata> {
   return {
-    metadataBase: new URL(process.env.SITE_URL ?? 'http://localhost:3000'),
+    metadataBase: new URL(siteEnv.SITE_URL),
     title: { default: siteName, template: `%s · ${siteName}` },
     description: 'Articles and the conversations around them.',
   };

@@ -122,8 +122,9 @@ describe('seedPosts', () => {
 
     expect(error).toBeInstanceOf(Error);
     expect(error!.message).toMatch(/^b-bad\.md: invalid front matter\n/);
-    expect(error!.message).toMatch(/^ {2}title: /m);
-    expect(error!.message).toMatch(/^ {2}slug: slug: lowercase words joined by hyphens$/m);
+    // One way of writing zod's issues everywhere: z.prettifyError ("✖ message", "  → at field").
+    expect(error!.message).toMatch(/^ {2}→ at title$/m);
+    expect(error!.message).toMatch(/^✖ slug: lowercase words joined by hyphens\n {2}→ at slug$/m);
     expect(error!.message).toContain('author');
     expect(await testDb.post.count()).toBe(0);
   });

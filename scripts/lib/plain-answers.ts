@@ -8,8 +8,9 @@
  *  - requests refused before Next.js sees them (bad request target, unreadable form, too large, cross-site).
  */
 import { escapeUTF8 } from 'entities';
+import { siteEnv } from '../../src/server/env';
 
-const SITE_NAME = process.env.SITE_NAME ?? 'Commentary';
+const { SITE_NAME } = siteEnv;
 
 export interface PlainAnswer {
   status: number;

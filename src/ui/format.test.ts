@@ -1,5 +1,30 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pageParam } from './format';
+
+describe('dates', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  const lateOnNewYearsEve = new Date('2026-12-31T23:30:00Z');
+
+  it('are shown in UTC without SITE_TIME_ZONE', async () => {
+    vi.stubEnv('SITE_TIME_ZONE', undefined);
+    vi.resetModules();
+    const { formatDate, formatDateTime } = await import('./format');
+    expect(formatDate(lateOnNewYearsEve)).toBe('31 December 2026');
+    expect(formatDateTime(lateOnNewYearsEve)).toBe('31 December 2026 at 23:30');
+  });
+
+  it('are shown in SITE_TIME_ZONE', async () => {
+    vi.stubEnv('SITE_TIME_ZONE', 'Europe/Madrid');
+    vi.resetModules();
+    const { formatDate, formatDateTime } = await import('./format');
+    expect(formatDate(lateOnNewYearsEve)).toBe('1 January 2027');
+    expect(formatDateTime(lateOnNewYearsEve)).toBe('1 January 2027 at 00:30');
+  });
+});
 
 describe('pageParam', () => {
   it('reads a positive whole page number', () => {

@@ -1,6 +1,9 @@
+// Server components only: in a client component, env.ts (and zod with it) would join the reader's bundle.
+import 'server-only';
 import { pageNumber } from '@/lib/public-pages';
+import { siteEnv } from '@/server/env';
 
-const timeZone = process.env.SITE_TIME_ZONE ?? 'UTC';
+const timeZone = siteEnv.SITE_TIME_ZONE;
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone });
 const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone });

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
+import { z } from 'zod';
 import type { PrismaClient } from '@/generated/prisma/client';
 import { postFrontMatterSchema } from '@/lib/schemas/post-file';
 import { plainExcerpt } from './markdown';
@@ -27,7 +28,7 @@ export async function readPostFiles(dir = CONTENT_DIR): Promise<PostFile[]> {
       const { data, content } = matter(await readFile(path.join(dir, file), 'utf8'));
       const parsed = postFrontMatterSchema.safeParse(data);
       if (!parsed.success) {
-        throw new Error(`${file}: invalid front matter\n${z4Issues(parsed.error.issues)}`);
+        throw new Error(`${file}: invalid front matter\n${z.prettifyError(parsed.error)}`);
       }
       const meta = parsed.data;
       const body = content.trim();
@@ -45,10 +46,6 @@ export async function readPostFiles(dir = CONTENT_DIR): Promise<PostFile[]> {
       };
     }),
   );
-}
-
-function z4Issues(issues: { path: PropertyKey[]; message: string }[]): string {
-  return issues.map((i) => `  ${i.path.map(String).join('.')}: ${i.message}`).join('\n');
 }
 
 /**
