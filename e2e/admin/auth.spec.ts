@@ -1,4 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
+import { hiddenFields, multipart } from '../attack/attack-fixtures';
 import { errorNotice, expect, notice, randomIp, sessionCookie, signIn, signOut, test, type TestAdmin } from './admin-fixtures';
 
 // Sign-in attempts are refused per client address (20 per 15 minutes) and per address and account
@@ -22,25 +23,21 @@ async function expectRefused(page: Page, message: string): Promise<void> {
   expect((await page.context().cookies()).map((c) => c.name)).not.toContain('next-auth.session-token');
 }
 
-/** next-auth's CSRF token for this request context (its cookie is kept by the context). */
-async function csrfToken(request: APIRequestContext): Promise<string> {
-  return ((await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string }).csrfToken;
-}
-
 /**
- * Signs in through next-auth's own endpoint, as a script would: 'signed in' when it sets a session
- * cookie, else next-auth's error code ('CredentialsSignin' for a wrong password, 'locked'). The
- * server refuses POSTs without a same-site Origin, so the script sends one.
+ * Signs in by posting the sign-in form without JavaScript, as a script would: 'signed in' when the
+ * answer sets a session cookie, else the words the form shows. The server refuses POSTs without a
+ * same-site Origin, so the script sends one.
  */
-async function callbackSignIn(request: APIRequestContext, csrf: string, email: string, password: string): Promise<string> {
-  const response = await request.post('/api/auth/callback/credentials', {
-    form: { csrfToken: csrf, email, password, json: 'true' },
-    headers: { Origin: new URL(test.info().project.use.baseURL!).origin },
-    maxRedirects: 0,
-  });
-  const error = new URL(((await response.json()) as { url: string }).url).searchParams.get('error');
-  if (error) return error;
-  return (response.headers()['set-cookie'] ?? '').includes('next-auth.session-token=') ? 'signed in' : 'no session';
+async function formSignIn(request: APIRequestContext, email: string, password: string): Promise<string> {
+  const origin = new URL(test.info().project.use.baseURL!).origin;
+  const page = await (await request.get('/admin/login')).text();
+  const start = page.indexOf('<form');
+  const fields = Object.entries(hiddenFields(page.slice(start, page.indexOf('</form>', start))));
+  const { body, contentType } = multipart([...fields, ['email', email], ['password', password]]);
+  const response = await request.post('/admin/login', { data: body, headers: { 'content-type': contentType, Origin: origin }, maxRedirects: 0 });
+  if ((response.headers()['set-cookie'] ?? '').includes('next-auth.session-token=')) return 'signed in';
+  const alert = /role="alert"[^>]*>([^<]*)</.exec(await response.text())?.[1];
+  return alert ?? `no answer (${response.status()})`;
 }
 
 async function expectSignedOut(page: Page): Promise<void> {
@@ -108,7 +105,7 @@ test('five failures lock the account for that address, even with the right passw
   await signIn(page, bystander);
 });
 
-test('strangers failing from five addresses do not lock the owner out: the form and next-auth both let them in from a clean address', async ({ page, createAdmin, newContext }) => {
+test('strangers failing from five addresses do not lock the owner out: the form lets them in, in a browser and from a script at a clean address', async ({ page, createAdmin, newContext }) => {
   const admin = await createAdmin('Owner');
   for (let stranger = 1; stranger <= 5; stranger++) {
     const guesser = await (await newContext({ ip: randomIp() })).newPage();
@@ -119,22 +116,31 @@ test('strangers failing from five addresses do not lock the owner out: the form 
   // This test's own address has not failed: merely slowed down, the owner gets in.
   await signIn(page, admin);
   const script = (await newContext({ ip: randomIp() })).request;
-  expect(await callbackSignIn(script, await csrfToken(script), admin.email, admin.password)).toBe('signed in');
+  expect(await formSignIn(script, admin.email, admin.password)).toBe('signed in');
 });
 
-test('a burst of 30 parallel attempts at next-auth from one address checks at most five passwords, and the right one among them is refused', async ({ createAdmin, newContext }) => {
+test('a burst of 30 parallel sign-ins from one address checks at most five passwords, and the right one among them is refused', async ({ createAdmin, newContext }) => {
   const admin = await createAdmin('Burst');
   const attacker = (await newContext()).request;
-  const csrf = await csrfToken(attacker);
 
   // 29 wrong passwords and, sent last, the right one, all at once.
   const passwords = [...Array.from({ length: 29 }, (_, i) => `guess-${i}`), admin.password];
-  const answers = await Promise.all(passwords.map((password) => callbackSignIn(attacker, csrf, admin.email, password)));
-  // Every answer but 'locked' means a password was checked.
-  expect(answers).toContain('CredentialsSignin');
-  expect(answers.filter((a) => a !== 'locked').length).toBeLessThanOrEqual(5);
-  expect(answers.at(-1)).toBe('locked');
-  expect(await callbackSignIn(attacker, csrf, admin.email, admin.password)).toBe('locked');
+  const answers = await Promise.all(passwords.map((password) => formSignIn(attacker, admin.email, password)));
+  // Every answer but LOCKED means a password was checked.
+  expect(answers).toContain(WRONG);
+  expect(answers.filter((a) => a !== LOCKED).length).toBeLessThanOrEqual(5);
+  expect(answers.at(-1)).toBe(LOCKED);
+  expect(await formSignIn(attacker, admin.email, admin.password)).toBe(LOCKED);
+});
+
+test('next-auth’s own sign-in endpoints are not there: the form is the one way in', async ({ createAdmin, newContext }) => {
+  const admin = await createAdmin('Endpoint');
+  const script = (await newContext()).request;
+  const origin = new URL(test.info().project.use.baseURL!).origin;
+  for (const path of ['/api/auth/csrf', '/api/auth/providers', '/api/auth/signin', '/api/auth/session']) expect((await script.get(path)).status(), path).toBe(404);
+  const callback = await script.post('/api/auth/callback/credentials', { form: { email: admin.email, password: admin.password, json: 'true' }, headers: { Origin: origin }, maxRedirects: 0 });
+  expect(callback.status()).toBe(404);
+  expect(callback.headers()['set-cookie'] ?? '').not.toContain('next-auth.session-token');
 });
 
 test('signing out ends every session of that admin, and a saved cookie no longer works', async ({ page, createAdmin, newContext }) => {

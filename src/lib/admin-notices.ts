@@ -1,46 +1,82 @@
+import { CONFLICT_MESSAGE, MODERATION, type ModerationAction } from './moderation';
 import type { CommentListQuery } from './schemas/moderation';
 
 /**
  * Admin actions redirect back with a notice code in the URL (so they work without JavaScript);
  * only these fixed texts are ever shown, so a crafted link cannot put words on the admin screen.
+ * Each page has its own notices: an action can only send the codes its page reads (the type
+ * checker refuses any other), and every code has its words.
  */
-const ACTION_DONE: Record<string, string> = {
-  approve: 'approved',
-  unapprove: 'unapproved',
-  spam: 'marked as spam',
-  notSpam: 'restored from spam',
-  trash: 'moved to the Trash',
-  restore: 'restored from the Trash',
-  delete: 'deleted permanently',
-};
-
-export function noticeText(code: string | undefined): { text: string; kind: 'success' | 'error' } | null {
-  if (!code) return null;
-  const [kind, action, count, skipped] = code.split('.');
-  if (kind === 'done' && action && ACTION_DONE[action]) {
-    const n = Number(count) || 0;
-    const skippedNote = Number(skipped) > 0 ? ` ${skipped} skipped: they were changed meanwhile or the action does not apply to them.` : '';
-    return { kind: 'success', text: `${n} ${n === 1 ? 'comment' : 'comments'} ${ACTION_DONE[action]}.${skippedNote}` };
-  }
-  const fixed: Record<string, { text: string; kind: 'success' | 'error' }> = {
-    conflict: { kind: 'error', text: 'This comment was changed by someone else a moment ago. Its current state is shown now; please check it and try again.' },
-    invalid: { kind: 'error', text: 'That request was not valid. Select at least one comment and an action.' },
-    edited: { kind: 'success', text: 'Comment updated.' },
-    replied: { kind: 'success', text: 'Reply published.' },
-    'reply-invalid': { kind: 'error', text: 'Your reply could not be posted: type a reply, and reply only to a pending or approved comment.' },
-    failed: { kind: 'error', text: 'That could not be done right now. Please try again.' },
-  };
-  return fixed[kind!] ?? null;
+export interface NoticeText {
+  kind: 'success' | 'error';
+  text: string;
 }
 
-/** Where to go back to after an action: only the moderation screen itself, never another site. */
-export function safeReturnTo(value: unknown): string {
-  return typeof value === 'string' && /^\/admin\/comments(\?[\w=&%.+-]*)?$/.test(value) ? value : '/admin/comments';
+const success = (text: string): NoticeText => ({ kind: 'success', text });
+const error = (text: string): NoticeText => ({ kind: 'error', text });
+const FAILED = error('That could not be done right now. Please try again.');
+
+const NOTICES = {
+  '/admin/comments': {
+    conflict: error(CONFLICT_MESSAGE),
+    invalid: error('That request was not valid. Select at least one comment and an action.'),
+    edited: success('Comment updated.'),
+    replied: success('Reply published.'),
+    'reply-invalid': error('Your reply could not be posted: type a reply, and reply only to a pending or approved comment.'),
+    failed: FAILED,
+  },
+  '/admin/posts': {
+    opened: success('Comments are open on that post.'),
+    closed: success('Comments are closed on that post.'),
+    invalid: error('That request was not valid.'),
+    failed: FAILED,
+  },
+  // Every page has words for 'failed': the spine sends it after an unexpected error (src/server/action.ts).
+} as const satisfies Record<string, Record<string, NoticeText> & { failed: NoticeText }>;
+
+export type NoticePage = keyof typeof NOTICES;
+
+/** A moderation action's result: "3 comments approved. 1 skipped: …". */
+export interface Moderated {
+  done: ModerationAction;
+  changed: number;
+  /** Only a bulk action reports what it skipped. */
+  skipped?: number;
 }
 
-export function withNotice(returnTo: string, notice: string): string {
-  const url = new URL(returnTo, 'http://x');
-  url.searchParams.set('notice', notice);
+export type Notice<P extends NoticePage> = keyof (typeof NOTICES)[P] | (P extends '/admin/comments' ? Moderated : never);
+
+function encode(notice: string | Moderated): string {
+  if (typeof notice === 'string') return notice;
+  return ['done', notice.done, notice.changed, ...(notice.skipped === undefined ? [] : [notice.skipped])].join('.');
+}
+
+function moderatedText(code: string): NoticeText | null {
+  const [kind, action, changed, skipped] = code.split('.');
+  if (kind !== 'done' || !action || !Object.hasOwn(MODERATION, action)) return null;
+  const n = Number(changed) || 0;
+  const skippedNote = Number(skipped) > 0 ? ` ${skipped} skipped: they were changed meanwhile or the action does not apply to them.` : '';
+  return success(`${n} ${n === 1 ? 'comment' : 'comments'} ${MODERATION[action as ModerationAction].done}.${skippedNote}`);
+}
+
+/** The words for the notice code in a page's URL, or null for none or an unknown one. */
+export function noticeText(page: NoticePage, code: unknown): NoticeText | null {
+  if (typeof code !== 'string') return null;
+  const fixed: Record<string, NoticeText> = NOTICES[page];
+  if (Object.hasOwn(fixed, code)) return fixed[code]!;
+  return page === '/admin/comments' ? moderatedText(code) : null;
+}
+
+/** Where to go back to after an action: the page itself (with its query), never another site. */
+export function safeReturnTo(page: NoticePage, value: unknown): string {
+  const ownPage = new RegExp(`^${page}(\\?[\\w=&%.+-]*)?$`);
+  return typeof value === 'string' && ownPage.test(value) ? value : page;
+}
+
+/** `back` (a URL of `page`) with the notice the page shows. */
+export function withNotice<P extends NoticePage>(page: P, back: string, notice: Notice<P>): string {
+  const url = new URL(safeReturnTo(page, back), 'http://x');
+  url.searchParams.set('notice', encode(notice as string | Moderated));
   return `${url.pathname}${url.search}`;
 }
 

@@ -1,8 +1,14 @@
-/** An error whose message is written for the visitor; anything else is logged and replaced by a kind, generic message. */
+/**
+ * An error whose message is written for the person using the form; anything else is logged and
+ * replaced by a kind, generic message. With `field`, the message belongs beside that field.
+ */
 export class PublicError extends Error {
-  constructor(message: string) {
+  readonly field?: string;
+
+  constructor(message: string, options?: { field?: string }) {
     super(message);
     this.name = 'PublicError';
+    this.field = options?.field;
   }
 }
 

@@ -192,10 +192,10 @@ describe('request targets and paths', () => {
     expect(site.app.output()).not.toContain('InvariantError');
   });
 
-  it('GET of next-auth’s credentials callback answers 405, not 500 (finding 12)', async () => {
+  it('GET of next-auth’s credentials callback answers 404, not 500: the sign-in form is the one way in (finding 12)', async () => {
     const answer = await request(site.app, '/api/auth/callback/credentials');
-    expect(answer.status).toBe(405);
-    expect(answer.headers.allow).toBe('POST');
+    expect(answer.status).toBe(404);
+    expect(site.app.output()).not.toContain('CLIENT_FETCH_ERROR');
   });
 
   it('HSTS is sent over https only (finding 12)', async () => {

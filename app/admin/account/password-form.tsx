@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { PASSWORD_MIN } from '@/lib/schemas/admin';
 import { changePasswordAction, type PasswordState } from '@/server/auth/actions';
 import { FieldError, invalidProps } from '@/ui/field-error';
+import { Notice } from '@/ui/notice';
 
 export function PasswordForm() {
   const [state, formAction, pending] = useActionState<PasswordState, FormData>(changePasswordAction, { status: 'idle' });
@@ -17,11 +18,7 @@ export function PasswordForm() {
   );
   return (
     <form action={formAction} className="stacked-form admin-form" noValidate>
-      {state.message && (
-        <p className={state.status === 'error' ? 'form-message' : 'notice-success'} role={state.status === 'error' ? 'alert' : 'status'}>
-          {state.message}
-        </p>
-      )}
+      {state.message && <Notice notice={{ kind: state.status === 'error' ? 'error' : 'success', text: state.message }} />}
       {field('currentPassword', 'Current password', 'current-password')}
       {field('newPassword', `New password (at least ${PASSWORD_MIN} characters)`, 'new-password')}
       {field('confirmPassword', 'New password again', 'new-password')}

@@ -1,26 +1,13 @@
 import Link from 'next/link';
 import { CommentText } from '@/ui/comment-text';
-import type { ModerationAction } from '@/lib/schemas/moderation';
+import { appliesTo, isLive, MODERATION, rowActions, STATUS_LABELS } from '@/lib/moderation';
 import { moderateCommentAction, replyAction } from '@/server/moderation/actions';
 import type { AdminComment } from '@/server/moderation/queries';
-import { TRANSITIONS } from '@/server/moderation/service';
 import { formatDateTime } from '@/ui/format';
 
-const LABELS: Record<ModerationAction, string> = {
-  approve: 'Approve',
-  unapprove: 'Unapprove',
-  spam: 'Spam',
-  notSpam: 'Not spam',
-  trash: 'Trash',
-  restore: 'Restore',
-  delete: 'Delete permanently',
-};
-
-const STATUS_LABEL = { PENDING: 'Pending', APPROVED: 'Approved', SPAM: 'Spam', TRASH: 'Trash' } as const;
-
 export function CommentRow({ comment, returnTo }: { comment: AdminComment; returnTo: string }) {
-  const actions = (Object.keys(TRANSITIONS) as ModerationAction[]).filter((a) => a !== 'delete' && TRANSITIONS[a].from.includes(comment.status));
-  const canDelete = TRANSITIONS.delete.from.includes(comment.status);
+  const actions = rowActions(comment.status);
+  const canDelete = appliesTo('delete', comment.status);
   const hidden = (
     <>
       <input type="hidden" name="id" value={comment.id} />
@@ -63,7 +50,7 @@ export function CommentRow({ comment, returnTo }: { comment: AdminComment; retur
               <time dateTime={comment.createdAt.toISOString()}>{formatDateTime(comment.createdAt)}</time>
             </dd>
             <dt>Status</dt>
-            <dd className="status">{STATUS_LABEL[comment.status]}</dd>
+            <dd className="status">{STATUS_LABELS[comment.status]}</dd>
           </dl>
         </div>
       </div>
@@ -75,8 +62,8 @@ export function CommentRow({ comment, returnTo }: { comment: AdminComment; retur
           <form key={action} action={moderateCommentAction} className="inline">
             {hidden}
             <input type="hidden" name="action" value={action} />
-            <button type="submit" aria-label={`${LABELS[action]} comment by ${comment.authorName}`}>
-              {LABELS[action]}
+            <button type="submit" aria-label={`${MODERATION[action].label} comment by ${comment.authorName}`}>
+              {MODERATION[action].label}
             </button>
           </form>
         ))}
@@ -96,7 +83,7 @@ export function CommentRow({ comment, returnTo }: { comment: AdminComment; retur
             </form>
           </details>
         )}
-        {(comment.status === 'PENDING' || comment.status === 'APPROVED') && (
+        {isLive(comment.status) && (
           <details className="reply">
             <summary>Reply</summary>
             <form action={replyAction}>

@@ -1,30 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listHref, noticeText } from '@/lib/admin-notices';
-import { commentListQuerySchema, type CommentListQuery } from '@/lib/schemas/moderation';
+import { MODERATION, VIEW_NAMES, VIEWS } from '@/lib/moderation';
+import { commentListQuerySchema } from '@/lib/schemas/moderation';
 import { requireAdminPage } from '@/server/auth/session';
 import { bulkModerateAction, emptyBinAction } from '@/server/moderation/actions';
 import { countCommentsByStatus, listCommentsForAdmin, listPostsForAdmin } from '@/server/moderation/queries';
+import { Notice } from '@/ui/notice';
 import { Pager } from '@/ui/pager';
 import { CommentRow } from './comment-row';
 
 export const metadata: Metadata = { title: 'Comments' };
-
-const VIEWS = [
-  ['all', 'All'],
-  ['pending', 'Pending'],
-  ['approved', 'Approved'],
-  ['spam', 'Spam'],
-  ['trash', 'Trash'],
-] as const;
-
-const BULK_ACTIONS: Record<CommentListQuery['status'], [string, string][]> = {
-  all: [['approve', 'Approve'], ['unapprove', 'Unapprove'], ['spam', 'Mark as spam'], ['trash', 'Move to Trash']],
-  pending: [['approve', 'Approve'], ['spam', 'Mark as spam'], ['trash', 'Move to Trash']],
-  approved: [['unapprove', 'Unapprove'], ['spam', 'Mark as spam'], ['trash', 'Move to Trash']],
-  spam: [['notSpam', 'Not spam'], ['delete', 'Delete permanently']],
-  trash: [['restore', 'Restore'], ['delete', 'Delete permanently']],
-};
 
 export default async function CommentsAdminPage({ searchParams }: PageProps<'/admin/comments'>) {
   await requireAdminPage();
@@ -32,20 +18,18 @@ export default async function CommentsAdminPage({ searchParams }: PageProps<'/ad
   const query = commentListQuerySchema.parse(raw);
   const [{ comments, pageCount }, counts, posts] = await Promise.all([listCommentsForAdmin(query), countCommentsByStatus(query), listPostsForAdmin()]);
   const returnTo = listHref(query);
-  const notice = noticeText(typeof raw.notice === 'string' ? raw.notice : undefined);
+  const notice = noticeText('/admin/comments', raw.notice);
+  const view = VIEWS[query.status];
+  const bin = 'bin' in view ? view.bin : undefined;
 
   return (
     <>
       <h1>Comments</h1>
-      {notice && (
-        <p className={notice.kind === 'error' ? 'form-message' : 'notice-success'} role={notice.kind === 'error' ? 'alert' : 'status'}>
-          {notice.text}
-        </p>
-      )}
+      {notice && <Notice notice={notice} />}
       <nav aria-label="Comment views" className="views">
-        {VIEWS.map(([status, label]) => (
+        {VIEW_NAMES.map((status) => (
           <Link key={status} href={listHref({ ...query, status, page: 1 })} aria-current={query.status === status ? 'page' : undefined}>
-            {label} <span className="count">({counts[status]})</span>
+            {VIEWS[status].label} <span className="count">({counts[status]})</span>
           </Link>
         ))}
       </nav>
@@ -72,25 +56,25 @@ export default async function CommentsAdminPage({ searchParams }: PageProps<'/ad
           <option value="" disabled>
             Choose…
           </option>
-          {BULK_ACTIONS[query.status].map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
+          {view.bulk.map((action) => (
+            <option key={action} value={action}>
+              {MODERATION[action].bulkLabel}
             </option>
           ))}
         </select>
         <button type="submit">Apply to selected</button>
       </form>
-      {(query.status === 'spam' || query.status === 'trash') && counts[query.status] > 0 && (
+      {bin && counts[query.status] > 0 && (
         <details className="confirm">
-          <summary>{query.status === 'spam' ? 'Empty Spam' : 'Empty Trash'}</summary>
+          <summary>{bin.empty}</summary>
           <form action={emptyBinAction}>
             <input type="hidden" name="returnTo" value={returnTo} />
-            <input type="hidden" name="status" value={query.status.toUpperCase()} />
+            <input type="hidden" name="status" value={bin.status} />
             {query.post && <input type="hidden" name="post" value={query.post} />}
             {query.q && <input type="hidden" name="q" value={query.q} />}
             <input type="hidden" name="shownAt" value={new Date().toISOString()} />
             <p>
-              Permanently delete all {counts[query.status]} comments in {query.status === 'spam' ? 'Spam' : 'the Trash'}? This cannot be undone.
+              Permanently delete all {counts[query.status]} comments in {bin.name}? This cannot be undone.
             </p>
             <button type="submit" className="danger">
               Yes, delete them permanently

@@ -1,18 +1,22 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { noticeText } from '@/lib/admin-notices';
 import { requireAdminPage } from '@/server/auth/session';
 import { setPostCommentsOpenAction } from '@/server/moderation/actions';
 import { listPostsForAdmin } from '@/server/moderation/queries';
 import { formatDate } from '@/ui/format';
+import { Notice } from '@/ui/notice';
 
 export const metadata: Metadata = { title: 'Posts' };
 
-export default async function PostsAdminPage() {
+export default async function PostsAdminPage({ searchParams }: PageProps<'/admin/posts'>) {
   await requireAdminPage();
-  const posts = await listPostsForAdmin();
+  const [posts, { notice: code }] = await Promise.all([listPostsForAdmin(), searchParams]);
+  const notice = noticeText('/admin/posts', code);
   return (
     <>
       <h1>Posts</h1>
+      {notice && <Notice notice={notice} />}
       <p className="meta">Posts are written as Markdown files in content/posts and loaded on start (see the README).</p>
       <table className="admin-table">
         <thead>

@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { saveSettingsAction, type SettingsState } from '@/server/moderation/actions';
 import type { Settings } from '@/server/moderation/settings';
 import { FieldError, invalidProps } from '@/ui/field-error';
+import { Notice } from '@/ui/notice';
 
 export function SettingsForm({ settings }: { settings: Settings }) {
   const [state, formAction, pending] = useActionState<SettingsState, FormData>(saveSettingsAction, { status: 'idle' });
@@ -11,11 +12,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
   const v = state.values;
   return (
     <form action={formAction} className="stacked-form admin-form" noValidate>
-      {state.message && (
-        <p className={state.status === 'error' ? 'form-message' : 'notice-success'} role={state.status === 'error' ? 'alert' : 'status'}>
-          {state.message}
-        </p>
-      )}
+      {state.message && <Notice notice={{ kind: state.status === 'error' ? 'error' : 'success', text: state.message }} />}
       <label className="checkbox">
         <input type="checkbox" name="commentsOpenByDefault" defaultChecked={v ? v.commentsOpenByDefault === 'on' : settings.commentsOpenByDefault} />
         Allow people to comment on new posts

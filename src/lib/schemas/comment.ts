@@ -13,9 +13,6 @@ export const COMMENT_LIMITS = { body: 65_525, authorName: 245, authorEmail: 100,
 /** A field hidden from people; bots that fill every input give themselves away. */
 export const HONEYPOT_FIELD = 'contact_me_by_fax_only';
 
-export const commentFields = ['postId', 'body', 'authorName', 'authorEmail', 'authorUrl'] as const;
-export type CommentField = (typeof commentFields)[number];
-
 /** "example.com/me" → "https://example.com/me"; anything but http(s) stays as typed and is refused below. */
 export function normaliseWebsite(raw: string): string {
   const value = raw.trim();
@@ -29,8 +26,9 @@ export function normaliseWebsite(raw: string): string {
   }
 }
 
-/** A string cleaned by `clean` before `then` checks it. */
-const cleanedString = <T extends z.core.$ZodType<unknown, string>>(clean: (value: string) => string, then: T) => z.pipe(z.pipe(z.string(), z.transform(clean)), then);
+/** A string cleaned by `clean` before `then` checks it; `missing` is said when the field was not sent at all. */
+const cleanedString = <T extends z.core.$ZodType<unknown, string>>(clean: (value: string) => string, then: T, missing?: string) =>
+  z.pipe(z.pipe(z.string({ error: missing }), z.transform(clean)), then);
 
 const utf8 = new TextEncoder();
 
@@ -43,7 +41,10 @@ export const tooLong = (what: string, max: number) => `${what} is too long: at m
 const WEBSITE_MESSAGE = 'Please enter a website address starting with http:// or https://.';
 
 const websiteSchema = z.pipe(
-  cleanedString(
+  z.pipe(
+    // The website is optional: a form without the field (an older copy, a script) means none.
+    z._default(z.string(), ''),
+    cleanedString(
     normaliseWebsite,
     z.union(
       [
@@ -54,6 +55,7 @@ const websiteSchema = z.pipe(
           .check(atMostBytes(COMMENT_LIMITS.authorUrl, `Your website address can be at most ${COMMENT_LIMITS.authorUrl} characters.`)),
       ],
       { error: WEBSITE_MESSAGE },
+    ),
     ),
   ),
   z.transform((url: string) => url || null),
@@ -69,13 +71,15 @@ export const commentInputSchema = z.object({
   body: cleanedString(
     (v) => cleanText(v).trim(),
     z.string().check(atMostBytes(COMMENT_LIMITS.body, tooLong('Your comment', COMMENT_LIMITS.body)), z.minLength(1, 'Please type your comment.')),
+    'Please type your comment.',
   ),
   authorName: cleanedString(
     (v) => cleanName(v).trim(),
     z.string().check(atMostBytes(COMMENT_LIMITS.authorName, tooLong('Your name', COMMENT_LIMITS.authorName)), z.minLength(1, 'Please enter your name.')),
+    'Please enter your name.',
   ),
   authorEmail: z.pipe(
-    z.string().check(
+    z.string({ error: 'Please enter your email address.' }).check(
       z.trim(),
       // Stored lower-case: the approval rule and duplicate check treat Ann@Example.com as ann@example.com, as WordPress does.
       z.toLowerCase(),
@@ -89,12 +93,13 @@ export const commentInputSchema = z.object({
 });
 
 export type CommentInput = z.infer<typeof commentInputSchema>;
+export type CommentField = keyof z.input<typeof commentInputSchema>;
 
-/** Takes exactly the form's fields from a FormData; anything else a client sends is ignored. */
-export function readCommentForm(formData: FormData): Record<CommentField, string> {
-  const entries = commentFields.map((field) => {
-    const value = formData.get(field);
-    return [field, typeof value === 'string' ? value : ''] as const;
-  });
-  return Object.fromEntries(entries) as Record<CommentField, string>;
-}
+/**
+ * What the form posts: the comment, plus its signed token and the honeypot (see createComment).
+ * Neither can fail validation: a missing or mangled one is the spam filter's business, not the visitor's.
+ */
+export const commentFormSchema = z.extend(commentInputSchema, {
+  formToken: z.catch(z.string().check(z.maxLength(200)), ''),
+  [HONEYPOT_FIELD]: z.catch(z.string(), ''),
+});

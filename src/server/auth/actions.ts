@@ -1,32 +1,33 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
-import type { ActionState } from '@/lib/action-state';
-import { changePasswordSchema } from '@/lib/schemas/admin';
+import { changePasswordSchema, loginSchema } from '@/lib/schemas/admin';
+import { stateAction } from '@/server/action';
+import { PublicError } from '@/server/errors';
 import { requestMeta } from '@/server/request-meta';
 import { verifyAdminLogin } from './login';
 import { changeAdminPassword } from './password-change';
 import { endSessions, requireAdmin, startSession } from './session';
 
-export type LoginState = ActionState<'email' | 'password'>;
-
 const GENERIC_FAILURE = 'The email address or password is not right.';
 const LOCKED = 'Too many failed sign-in attempts. Please try again later (in 15 minutes).';
 
-export async function loginAction(_previous: LoginState, formData: FormData): Promise<LoginState> {
-  const email = String(formData.get('email') ?? '');
-  let result;
-  try {
-    result = await verifyAdminLogin({ email, password: String(formData.get('password') ?? '') }, (await requestMeta()).ip);
-  } catch (error) {
-    console.error('login failed', error);
-    return { status: 'error', message: 'Signing in is not possible right now. Please try again.', values: { email } };
-  }
-  if (!result.ok) return { status: 'error', message: result.reason === 'locked' ? LOCKED : GENERIC_FAILURE, values: { email } };
-  await startSession(result.admin);
-  redirect('/admin/comments');
-}
+export const loginAction = stateAction({
+  access: 'public',
+  schema: loginSchema,
+  secret: ['password'],
+  // Every refusal looks the same: a malformed attempt says no more than a wrong password.
+  invalid: GENERIC_FAILURE,
+  failure: 'Signing in is not possible right now. Please try again.',
+  async run(credentials) {
+    const result = await verifyAdminLogin(credentials, (await requestMeta()).ip);
+    if (!result.ok) throw new PublicError(result.reason === 'locked' ? LOCKED : GENERIC_FAILURE);
+    await startSession(result.admin);
+    return { redirectTo: '/admin/comments', published: false };
+  },
+});
+
+export type LoginState = Awaited<ReturnType<typeof loginAction>>;
 
 export async function signOutAction(): Promise<void> {
   const admin = await requireAdmin();
@@ -34,21 +35,18 @@ export async function signOutAction(): Promise<void> {
   redirect('/admin/login?signedOut=1');
 }
 
-export type PasswordState = ActionState<'currentPassword' | 'newPassword' | 'confirmPassword'>;
+export const changePasswordAction = stateAction({
+  access: 'admin',
+  schema: changePasswordSchema,
+  secret: ['currentPassword', 'newPassword', 'confirmPassword'],
+  failure: 'Your password could not be changed right now. Please try again.',
+  async run(passwords, admin) {
+    const change = await changeAdminPassword(admin, passwords, (await requestMeta()).ip);
+    if (!change.ok) throw new PublicError(change.reason === 'locked' ? LOCKED : 'Your current password is not right.', { field: 'currentPassword' });
+    // Every other session ends; this browser gets a fresh one.
+    await startSession({ ...admin, sessionVersion: change.sessionVersion });
+    return { message: 'Password changed. Other sessions have been signed out.', published: false };
+  },
+});
 
-export async function changePasswordAction(_previous: PasswordState, formData: FormData): Promise<PasswordState> {
-  const admin = await requireAdmin();
-  const parsed = changePasswordSchema.safeParse({
-    currentPassword: formData.get('currentPassword') ?? '',
-    newPassword: formData.get('newPassword') ?? '',
-    confirmPassword: formData.get('confirmPassword') ?? '',
-  });
-  if (!parsed.success) return { status: 'error', message: 'Please correct the fields marked below.', fieldErrors: z.flattenError(parsed.error).fieldErrors };
-  const change = await changeAdminPassword(admin, parsed.data, (await requestMeta()).ip);
-  if (!change.ok) {
-    return { status: 'error', fieldErrors: { currentPassword: [change.reason === 'locked' ? LOCKED : 'Your current password is not right.'] } };
-  }
-  // Every other session ends; this browser gets a fresh one.
-  await startSession({ ...admin, sessionVersion: change.sessionVersion });
-  return { status: 'success', message: 'Password changed. Other sessions have been signed out.' };
-}
+export type PasswordState = Awaited<ReturnType<typeof changePasswordAction>>;

@@ -1,5 +1,4 @@
 import 'server-only';
-import { loginSchema } from '@/lib/schemas/admin';
 import { db } from '@/server/db';
 import { limitPasswordCheck } from '@/server/rate-limit';
 import { verifyPassword } from './password';
@@ -9,15 +8,10 @@ export type LoginResult =
   | { ok: false; reason: 'invalid' | 'locked' };
 
 /**
- * The one place credentials are checked (the sign-in form and next-auth's Credentials provider
- * both call it), within the sign-in limits. Every failure looks the same, and an unknown email costs
- * the same hashing work and the same allowance.
+ * The one place credentials are checked, within the sign-in limits. Every failure looks the same,
+ * and an unknown email costs the same hashing work and the same allowance.
  */
-export async function verifyAdminLogin(credentials: unknown, ip: string): Promise<LoginResult> {
-  const parsed = loginSchema.safeParse(credentials);
-  if (!parsed.success) return { ok: false, reason: 'invalid' };
-  const { email, password } = parsed.data;
-
+export async function verifyAdminLogin({ email, password }: { email: string; password: string }, ip: string): Promise<LoginResult> {
   const admin = await db.adminUser.findUnique({
     where: { email },
     select: { id: true, email: true, name: true, sessionVersion: true, passwordHash: true },

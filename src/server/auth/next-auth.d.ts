@@ -1,12 +1,8 @@
-// next-auth's types, told once what this app keeps in its users, sessions and tokens.
+// next-auth's types, told once what this app keeps in its sessions and tokens.
 import 'next-auth';
 import 'next-auth/jwt';
 
 declare module 'next-auth' {
-  interface User {
-    /** AdminUser.sessionVersion when the admin signed in. */
-    sessionVersion: number;
-  }
   interface Session {
     adminId: number;
     /** Compared with PostgreSQL on every request: sign-out and password changes bump it. */

@@ -1,19 +1,11 @@
 import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
 import type { CommentStatus } from '@/generated/prisma/enums';
+import { VIEW_NAMES, VIEWS, type ViewName } from '@/lib/moderation';
 import type { CommentListQuery } from '@/lib/schemas/moderation';
 import { db } from '@/server/db';
 
 export const ADMIN_PAGE_SIZE = 20;
-
-const STATUS_OF_VIEW: Record<CommentListQuery['status'], CommentStatus[]> = {
-  // As in WordPress, "All" means the live comments: spam and trash have their own views.
-  all: ['PENDING', 'APPROVED'],
-  pending: ['PENDING'],
-  approved: ['APPROVED'],
-  spam: ['SPAM'],
-  trash: ['TRASH'],
-};
 
 export function filters(query: Pick<CommentListQuery, 'post' | 'q'>): Prisma.CommentWhereInput {
   const where: Prisma.CommentWhereInput = {};
@@ -27,7 +19,7 @@ export function filters(query: Pick<CommentListQuery, 'post' | 'q'>): Prisma.Com
 
 /** Admin-only: includes the email, IP and user agent. */
 export async function listCommentsForAdmin(query: CommentListQuery) {
-  const where = { ...filters(query), status: { in: STATUS_OF_VIEW[query.status] } };
+  const where = { ...filters(query), status: { in: [...VIEWS[query.status].statuses] } };
   // One snapshot: a post deleted between Prisma's queries must not leave a comment without its post.
   const [comments, total] = await db.$transaction(
     [
@@ -62,16 +54,11 @@ export async function listCommentsForAdmin(query: CommentListQuery) {
 export type AdminComment = Awaited<ReturnType<typeof listCommentsForAdmin>>['comments'][number];
 
 /** Live counts for the view tabs, under the same post and search filters. */
-export async function countCommentsByStatus(query: Pick<CommentListQuery, 'post' | 'q'>): Promise<Record<CommentListQuery['status'], number>> {
+export async function countCommentsByStatus(query: Pick<CommentListQuery, 'post' | 'q'>): Promise<Record<ViewName, number>> {
   const rows = await db.comment.groupBy({ by: ['status'], where: filters(query), _count: { _all: true } });
   const count = (status: CommentStatus) => rows.find((r) => r.status === status)?._count._all ?? 0;
-  return {
-    all: count('PENDING') + count('APPROVED'),
-    pending: count('PENDING'),
-    approved: count('APPROVED'),
-    spam: count('SPAM'),
-    trash: count('TRASH'),
-  };
+  const viewCount = (view: ViewName) => VIEWS[view].statuses.reduce((sum, status) => sum + count(status), 0);
+  return Object.fromEntries(VIEW_NAMES.map((view) => [view, viewCount(view)])) as Record<ViewName, number>;
 }
 
 export async function getCommentForEdit(id: number) {

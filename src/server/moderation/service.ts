@@ -1,30 +1,16 @@
 import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
 import type { CommentStatus } from '@/generated/prisma/enums';
-import type { ModerationAction } from '@/lib/schemas/moderation';
+import { BIN_STATUSES, CONFLICT_MESSAGE, isLive, MODERATION, type ModerationAction } from '@/lib/moderation';
 import { db } from '@/server/db';
 import type { Admin } from '@/server/auth/session';
 import { dedupeKeyFor } from '@/server/comments/service';
 import { PublicError } from '@/server/errors';
 import { filters } from './queries';
 
-/** Which statuses each action applies to, and the status it leaves (null: the comment is deleted). */
-export const TRANSITIONS: Record<ModerationAction, { from: CommentStatus[]; to: CommentStatus | null }> = {
-  approve: { from: ['PENDING'], to: 'APPROVED' },
-  unapprove: { from: ['APPROVED'], to: 'PENDING' },
-  spam: { from: ['PENDING', 'APPROVED'], to: 'SPAM' },
-  notSpam: { from: ['SPAM'], to: 'PENDING' },
-  trash: { from: ['PENDING', 'APPROVED', 'SPAM'], to: 'TRASH' },
-  restore: { from: ['TRASH'], to: 'PENDING' },
-  // Deleting for good is only possible from the spam and trash bins, as in WordPress.
-  delete: { from: ['SPAM', 'TRASH'], to: null },
-};
-
 // Prisma waits only 2 s for a connection to start a transaction, less than the pool's 5 s: under a
 // burst of admin actions that gave up too early.
 const TRANSACTION_LIMITS = { maxWait: 5_000, timeout: 10_000 };
-
-export const CONFLICT_MESSAGE = 'This comment was changed by someone else a moment ago. Its current state is shown now; please check it and try again.';
 
 interface Changed {
   id: number;
@@ -38,7 +24,7 @@ interface Changed {
  * admins acting at once cannot both win; the loser's rows are simply not in the result.
  */
 async function transition(admin: Admin, action: ModerationAction, ids: number[], expectedVersion?: number): Promise<Changed[]> {
-  const { from, to } = TRANSITIONS[action];
+  const { from, to } = MODERATION[action];
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<Changed[]>`
       SELECT id, "postId", status::text AS "fromStatus" FROM "Comment"
@@ -97,7 +83,7 @@ export async function moderateMany(admin: Admin, action: ModerationAction, ids: 
   return { changed, skipped: unique.length - changed.length };
 }
 
-export async function emptyBin(admin: Admin, bin: { status: 'SPAM' | 'TRASH'; post?: number; q?: string; shownAt: Date }): Promise<number> {
+export async function emptyBin(admin: Admin, bin: { status: (typeof BIN_STATUSES)[number]; post?: number; q?: string; shownAt: Date }): Promise<number> {
   const ids = await db.comment.findMany({
     where: { ...filters(bin), status: bin.status, statusChangedAt: { lte: bin.shownAt } },
     select: { id: true },
@@ -133,7 +119,7 @@ export async function editComment(
  */
 export async function replyToComment(admin: Admin, input: { parentId: number; body: string }, meta: { ip: string; userAgent: string }) {
   const parent = await db.comment.findUnique({ where: { id: input.parentId }, select: { id: true, postId: true, status: true, version: true } });
-  if (!parent || parent.status === 'SPAM' || parent.status === 'TRASH') {
+  if (!parent || !isLive(parent.status)) {
     throw new PublicError('You can only reply to a pending or approved comment.');
   }
   if (parent.status === 'PENDING') await moderateOne(admin, 'approve', parent.id, parent.version);
@@ -162,7 +148,7 @@ export async function replyToComment(admin: Admin, input: { parentId: number; bo
 /** Spam and trash older than the configured number of days are deleted for good. */
 export async function purgeOldBins(purgeAfterDays: number): Promise<number> {
   const before = new Date(Date.now() - purgeAfterDays * 86_400_000);
-  const { count } = await db.comment.deleteMany({ where: { status: { in: ['SPAM', 'TRASH'] }, statusChangedAt: { lt: before } } });
+  const { count } = await db.comment.deleteMany({ where: { status: { in: [...BIN_STATUSES] }, statusChangedAt: { lt: before } } });
   if (count > 0) {
     await db.auditLog.create({ data: { adminEmail: 'system', action: 'purge', detail: `${count} spam/trash comment(s) older than ${purgeAfterDays} days deleted` } });
   }

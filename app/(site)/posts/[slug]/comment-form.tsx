@@ -3,7 +3,8 @@
 import { useActionState, useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import * as z from 'zod/mini';
 import { postComment, type CommentFormState } from '@/server/comments/actions';
-import { commentFields, commentInputSchema, COMMENT_LIMITS, HONEYPOT_FIELD, readCommentForm, type CommentField } from '@/lib/schemas/comment';
+import { commentInputSchema, COMMENT_LIMITS, HONEYPOT_FIELD, type CommentField } from '@/lib/schemas/comment';
+import { readForm } from '@/lib/form-data';
 import { forgetSentComment, rememberSentComment, takeDraft } from '@/lib/comment-draft';
 
 type Values = Record<Exclude<CommentField, 'postId'>, string>;
@@ -61,7 +62,7 @@ export function CommentForm({ postId, formToken, permalink }: CommentFormProps) 
   const errors: Errors = clientErrors ?? state.fieldErrors ?? {};
 
   function validate(form: HTMLFormElement): Errors {
-    const result = commentInputSchema.safeParse(readCommentForm(new FormData(form)));
+    const result = commentInputSchema.safeParse(readForm(commentInputSchema, new FormData(form)));
     return result.success ? {} : z.flattenError(result.error).fieldErrors;
   }
 
@@ -110,7 +111,7 @@ export function CommentForm({ postId, formToken, permalink }: CommentFormProps) 
           </p>
         )}
         <input type="hidden" name="postId" value={formPostId} />
-        <input type="hidden" name="formToken" value={state.formToken ?? formToken} />
+        <input type="hidden" name="formToken" value={state.values?.formToken ?? formToken} />
         <div className="honeypot" aria-hidden="true">
           <label htmlFor="comment-fax">Leave this field empty</label>
           <input id="comment-fax" name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
@@ -164,6 +165,8 @@ function FieldError({ field, errors }: { field: CommentField; errors: Errors }) 
 }
 
 function focusFirstError(form: HTMLFormElement | null, errors: Errors) {
-  const first = commentFields.find((field) => errors[field]?.length && field !== 'postId');
+  // In the form's order, which is the schema's.
+  const fields = Object.keys(commentInputSchema.shape) as CommentField[];
+  const first = fields.find((field) => errors[field]?.length && field !== 'postId');
   if (first) form?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
 }

@@ -12,7 +12,7 @@ export default async function EditCommentPage({ params, searchParams }: PageProp
   const id = Number((await params).id);
   const comment = Number.isSafeInteger(id) && id > 0 ? await getCommentForEdit(id) : null;
   if (!comment) notFound();
-  const returnTo = safeReturnTo((await searchParams).returnTo);
+  const returnTo = safeReturnTo('/admin/comments', (await searchParams).returnTo);
   return (
     <>
       <h1>Edit comment</h1>
