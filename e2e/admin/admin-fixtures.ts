@@ -107,7 +107,7 @@ export async function signIn(page: Page, admin: Pick<TestAdmin, 'email' | 'passw
 export async function signOut(page: Page, admin: Pick<TestAdmin, 'name'>): Promise<void> {
   if (!/\/admin\/(account|settings|posts|audit)/.test(page.url())) await page.goto('/admin/account');
   await page.getByRole('navigation', { name: 'Admin' }).getByRole('button', { name: `Sign out (${admin.name})` }).click();
-  await expect(page).toHaveURL('/admin/login?signedOut=1');
+  await expect(page).toHaveURL('/admin/login?notice=signed-out');
   await expect(page.getByRole('status')).toHaveText('You have been signed out.');
 }
 

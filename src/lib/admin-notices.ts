@@ -31,6 +31,10 @@ const NOTICES = {
     invalid: error('That request was not valid.'),
     failed: FAILED,
   },
+  '/admin/login': {
+    'signed-out': success('You have been signed out.'),
+    failed: FAILED,
+  },
   // Every page has words for 'failed': the spine sends it after an unexpected error (src/server/action.ts).
 } as const satisfies Record<string, Record<string, NoticeText> & { failed: NoticeText }>;
 

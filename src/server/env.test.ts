@@ -42,6 +42,9 @@ describe('the site settings', () => {
   it('take valid values', () => {
     const values = { SITE_URL: 'https://blog.example.com', SITE_NAME: 'Notes', SITE_TIME_ZONE: 'Europe/Madrid' };
     expect(parseSiteEnv(values)).toEqual(values);
+    // The address npm start and the test suites use: a host without a dot, and a port.
+    expect(parseSiteEnv({ SITE_URL: 'http://localhost:3100' }).SITE_URL).toBe('http://localhost:3100');
+    expect(parseSiteEnv({ SITE_URL: 'http://127.0.0.1:3000' }).SITE_URL).toBe('http://127.0.0.1:3000');
   });
 
   it('refuse a bad time zone or address, naming the variable and pointing at .env.example', () => {

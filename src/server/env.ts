@@ -35,7 +35,7 @@ const port = z.coerce.number().int().min(1).max(65535);
 
 const siteSchema = z.object({
   /** Canonical URLs; an https:// address makes cookies Secure. `npm start` sets http://localhost:$PORT. */
-  SITE_URL: z.httpUrl('must be an http:// or https:// address, e.g. https://blog.example.com').default('http://localhost:3000'),
+  SITE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address, e.g. https://blog.example.com' }).default('http://localhost:3000'),
   SITE_NAME: z.string().default('Commentary'),
   /** An IANA zone for the dates pages show. */
   SITE_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Madrid').default('UTC'),
@@ -71,7 +71,7 @@ const scriptsSchema = z.object({
     .refine((key) => Buffer.from(key, 'base64').length === 32, 'must be 32 bytes: openssl rand -base64 32')
     .optional(),
   /** Read by next-auth; `npm start` sets it to SITE_URL. */
-  NEXTAUTH_URL: z.httpUrl('must be an http:// or https:// address').optional(),
+  NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
   /** Next.js's build folder (next.config.mjs); the e2e and resilience suites build into their own. */
   NEXT_DIST_DIR: z.string().default('.next'),
   /** Set by scripts/with-test-db.ts for the integration tests. */

@@ -1,13 +1,13 @@
 'use server';
 
-import { redirect } from 'next/navigation';
+import { z } from 'zod';
 import { changePasswordSchema, loginSchema } from '@/lib/schemas/admin';
-import { stateAction } from '@/server/action';
+import { noticeAction, stateAction } from '@/server/action';
 import { PublicError } from '@/server/errors';
 import { requestMeta } from '@/server/request-meta';
 import { verifyAdminLogin } from './login';
 import { changeAdminPassword } from './password-change';
-import { endSessions, requireAdmin, startSession } from './session';
+import { endSessions, startSession } from './session';
 
 const GENERIC_FAILURE = 'The email address or password is not right.';
 const LOCKED = 'Too many failed sign-in attempts. Please try again later (in 15 minutes).';
@@ -29,11 +29,16 @@ export const loginAction = stateAction({
 
 export type LoginState = Awaited<ReturnType<typeof loginAction>>;
 
-export async function signOutAction(): Promise<void> {
-  const admin = await requireAdmin();
-  await endSessions(admin.id);
-  redirect('/admin/login?signedOut=1');
-}
+export const signOutAction = noticeAction({
+  page: '/admin/login',
+  schema: z.object({}),
+  invalid: 'failed',
+  refused: 'failed',
+  async run(_nothing, admin) {
+    await endSessions(admin.id);
+    return 'signed-out';
+  },
+});
 
 export const changePasswordAction = stateAction({
   access: 'admin',
