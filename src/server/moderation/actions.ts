@@ -10,11 +10,12 @@ import { saveSettings } from './settings';
 
 // Each action is the spine in src/server/action.ts around one domain function.
 
+/** The moderation screen's buttons: a bad request or a comment changed meanwhile, said on that screen. */
+const ON_COMMENTS_PAGE = { page: '/admin/comments', invalid: 'invalid', refused: 'conflict' } as const;
+
 export const moderateCommentAction = noticeAction({
-  page: '/admin/comments',
+  ...ON_COMMENTS_PAGE,
   schema: moderateOneSchema,
-  invalid: 'invalid',
-  refused: 'conflict',
   async run({ action, id, version }, admin) {
     await moderateOne(admin, action, id, version);
     return { done: action, changed: 1 };
@@ -22,10 +23,8 @@ export const moderateCommentAction = noticeAction({
 });
 
 export const bulkModerateAction = noticeAction({
-  page: '/admin/comments',
+  ...ON_COMMENTS_PAGE,
   schema: moderateManySchema,
-  invalid: 'invalid',
-  refused: 'conflict',
   async run({ bulkAction, ids }, admin) {
     const { changed, skipped } = await moderateMany(admin, bulkAction, ids);
     return { done: bulkAction, changed: changed.length, skipped };
@@ -33,10 +32,8 @@ export const bulkModerateAction = noticeAction({
 });
 
 export const emptyBinAction = noticeAction({
-  page: '/admin/comments',
+  ...ON_COMMENTS_PAGE,
   schema: emptyBinSchema,
-  invalid: 'invalid',
-  refused: 'conflict',
   async run(bin, admin) {
     return { done: 'delete', changed: await emptyBin(admin, bin) };
   },

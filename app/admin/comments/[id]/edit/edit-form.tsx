@@ -14,6 +14,13 @@ export function EditCommentForm({ comment, returnTo }: Props) {
   const [state, formAction, pending] = useActionState<EditState, FormData>(editCommentAction, { status: 'idle' });
   const value = (field: 'authorName' | 'authorEmail' | 'authorUrl' | 'body') => state.values?.[field] ?? comment[field] ?? '';
   const errors = state.fieldErrors ?? {};
+  const field = (name: 'authorName' | 'authorEmail' | 'authorUrl', label: string, type: 'text' | 'email' | 'url') => (
+    <div>
+      <label htmlFor={`edit-${name}`}>{label}</label>
+      <input id={`edit-${name}`} name={name} type={type} defaultValue={value(name)} {...invalidProps(`edit-${name}`, errors[name])} />
+      <FieldError id={`edit-${name}`} messages={errors[name]} />
+    </div>
+  );
   return (
     <form action={formAction} className="stacked-form admin-form" noValidate>
       {state.status === 'error' && state.message && (
@@ -24,21 +31,9 @@ export function EditCommentForm({ comment, returnTo }: Props) {
       <input type="hidden" name="id" value={comment.id} />
       <input type="hidden" name="version" value={comment.version} />
       <input type="hidden" name="returnTo" value={returnTo} />
-      <div>
-        <label htmlFor="edit-authorName">Name</label>
-        <input id="edit-authorName" name="authorName" type="text" defaultValue={value('authorName')} {...invalidProps('edit-authorName', errors.authorName)} />
-        <FieldError id="edit-authorName" messages={errors.authorName} />
-      </div>
-      <div>
-        <label htmlFor="edit-authorEmail">Email</label>
-        <input id="edit-authorEmail" name="authorEmail" type="email" defaultValue={value('authorEmail')} {...invalidProps('edit-authorEmail', errors.authorEmail)} />
-        <FieldError id="edit-authorEmail" messages={errors.authorEmail} />
-      </div>
-      <div>
-        <label htmlFor="edit-authorUrl">Website</label>
-        <input id="edit-authorUrl" name="authorUrl" type="url" defaultValue={value('authorUrl')} {...invalidProps('edit-authorUrl', errors.authorUrl)} />
-        <FieldError id="edit-authorUrl" messages={errors.authorUrl} />
-      </div>
+      {field('authorName', 'Name', 'text')}
+      {field('authorEmail', 'Email', 'email')}
+      {field('authorUrl', 'Website', 'url')}
       <div>
         <label htmlFor="edit-body">Comment</label>
         <textarea id="edit-body" name="body" rows={10} defaultValue={value('body')} {...invalidProps('edit-body', errors.body)} />
