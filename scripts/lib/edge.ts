@@ -38,7 +38,11 @@ export interface EdgeOptions {
 /** Past this, a refused body is not even read to the end: the connection is cut. */
 const DISCARD_LIMIT_BYTES = 20 * 1024 * 1024;
 const HSTS = 'max-age=63072000; includeSubDomains';
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'forwarded', 'content-length', 'expect']);
+// Headers of one connection, never passed on; the edge frames each message itself.
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
+// Request headers Next.js does not get besides: the body is read and re-sent by the edge (its own
+// length, no 100-continue), and Forwarded is a second, unchecked way to claim a client address.
+const REQUEST_ONLY_DROPPED = new Set(['content-length', 'expect', 'forwarded']);
 const FORWARDED = new Set(['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto']);
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
@@ -47,7 +51,7 @@ export function createEdge(options: EdgeOptions) {
   function upstreamHeaders(request: IncomingMessage): OutgoingHttpHeaders {
     const headers: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(request.headers)) {
-      if (value === undefined || HOP_BY_HOP.has(name)) continue;
+      if (value === undefined || HOP_BY_HOP.has(name) || REQUEST_ONLY_DROPPED.has(name)) continue;
       if (FORWARDED.has(name)) {
         if (options.trustProxy) headers[name] = value;
         continue;
@@ -147,7 +151,6 @@ export function createEdge(options: EdgeOptions) {
     for (const [name, value] of Object.entries(upstream.headers as IncomingHttpHeaders)) {
       if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
     }
-    if (upstream.headers['content-length']) headers['content-length'] = upstream.headers['content-length'];
     return headers;
   }
 

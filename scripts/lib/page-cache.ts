@@ -75,24 +75,27 @@ export class PageCache {
     if (underway) {
       const shared = await underway;
       if (shared?.cacheable) return { answer: shared, outcome: 'shared' };
-      const startedIn = this.#generation;
-      const own = await render();
-      if (own.cacheable && startedIn === this.#generation) this.#pages.set(key, own);
-      return { answer: own, outcome: 'miss' };
+      return { answer: await this.#renderAndKeep(key, render), outcome: 'miss' };
     }
 
     const startedIn = this.#generation;
-    const rendering = render();
+    const rendering = this.#renderAndKeep(key, render);
     this.#rendering.set(
       key,
       rendering.catch(() => null),
     );
     try {
-      const answer = await rendering;
-      if (answer.cacheable && startedIn === this.#generation) this.#pages.set(key, answer);
-      return { answer, outcome: 'miss' };
+      return { answer: await rendering, outcome: 'miss' };
     } finally {
       if (startedIn === this.#generation) this.#rendering.delete(key);
     }
+  }
+
+  /** Renders, and keeps the answer if it is a page and no write came while it rendered. */
+  async #renderAndKeep(key: string, render: () => Promise<Answer>): Promise<Answer> {
+    const startedIn = this.#generation;
+    const answer = await render();
+    if (answer.cacheable && startedIn === this.#generation) this.#pages.set(key, answer);
+    return answer;
   }
 }
