@@ -33,6 +33,11 @@ export function pageNumber(value: string | string[] | undefined): number {
   return Number.isSafeInteger(page) && page > 0 ? page : 1;
 }
 
+/** How many pages `total` items fill at `perPage` a page: at least one, which then says there is nothing. */
+export function pageCountOf(total: number, perPage: number): number {
+  return Math.max(1, Math.ceil(total / perPage));
+}
+
 /**
  * The cache key of a public page (its path and the page-number parameters that change it, in a fixed
  * order, as the page reads them), or null when the URL is not one.

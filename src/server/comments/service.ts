@@ -10,6 +10,7 @@ import { commentsAreOpen, getSettings } from '@/server/moderation/settings';
 import { takeCommentAllowance } from '@/server/rate-limit';
 import { checkFormToken } from './form-token';
 import { COMMENTS_PER_PAGE, countApprovedComments } from './queries';
+import { pageCountOf } from '@/lib/public-pages';
 
 export interface CommentMeta {
   ip: string;
@@ -109,7 +110,7 @@ function sameSubmission(earlier: { id: number; status: CommentStatus; formNonce:
 
 /** Where the comment shows: new comments are the newest, on the last page of the thread (pending ones follow it). */
 function withLocation(post: { id: number; slug: string }, comment: { id: number; status: CommentStatus }, approvedCount: number) {
-  const lastPage = Math.max(1, Math.ceil(approvedCount / COMMENTS_PER_PAGE));
+  const lastPage = pageCountOf(approvedCount, COMMENTS_PER_PAGE);
   const page = lastPage > 1 ? `?cpage=${lastPage}` : '';
   return { ...comment, location: `/posts/${post.slug}${page}#comment-${comment.id}` };
 }

@@ -4,6 +4,7 @@ import type { CommentStatus } from '@/generated/prisma/enums';
 import { VIEW_NAMES, VIEWS, type ViewName } from '@/lib/moderation';
 import type { CommentListQuery } from '@/lib/schemas/moderation';
 import { db } from '@/server/db';
+import { pageCountOf } from '@/lib/public-pages';
 
 export const ADMIN_PAGE_SIZE = 20;
 
@@ -48,7 +49,7 @@ export async function listCommentsForAdmin(query: CommentListQuery) {
     ],
     { isolationLevel: 'RepeatableRead' },
   );
-  return { comments, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
+  return { comments, pageCount: pageCountOf(total, ADMIN_PAGE_SIZE) };
 }
 
 export type AdminComment = Awaited<ReturnType<typeof listCommentsForAdmin>>['comments'][number];
@@ -87,5 +88,5 @@ export async function listAuditLog(page: number) {
     }),
     db.auditLog.count(),
   ]);
-  return { entries, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+  return { entries, pageCount: pageCountOf(total, AUDIT_PAGE_SIZE) };
 }

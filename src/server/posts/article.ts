@@ -2,6 +2,7 @@ import 'server-only';
 import { countApprovedComments, COMMENTS_PER_PAGE, listApprovedComments, listVisitorPendingComments } from '@/server/comments/queries';
 import { commentsAreOpen, getSettings } from '@/server/moderation/settings';
 import { getPublishedPost } from './queries';
+import { pageCountOf } from '@/lib/public-pages';
 
 /**
  * Everything the article page shows, in a fixed number of queries whatever the number of comments
@@ -12,7 +13,7 @@ export async function loadArticlePage(slug: string, requestedPage: number, visit
   const post = await getPublishedPost(slug);
   if (!post) return null;
   const [commentCount, settings] = await Promise.all([countApprovedComments(post.id), getSettings()]);
-  const pageCount = Math.max(1, Math.ceil(commentCount / COMMENTS_PER_PAGE));
+  const pageCount = pageCountOf(commentCount, COMMENTS_PER_PAGE);
   const page = Math.min(requestedPage, pageCount);
   const [comments, pending] = await Promise.all([
     listApprovedComments(post.id, page),

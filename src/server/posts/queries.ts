@@ -3,6 +3,7 @@ import { cache } from 'react';
 import { postSlugSchema } from '@/lib/schemas/post-file';
 import { db } from '@/server/db';
 import { renderMarkdown } from './markdown';
+import { pageCountOf } from '@/lib/public-pages';
 
 export const POSTS_PER_PAGE = 10;
 
@@ -32,7 +33,7 @@ export async function listPublishedPosts(page: number) {
   ]);
   return {
     posts: posts.map(({ _count, publishedAt, ...post }) => ({ ...post, publishedAt: publishedAt!, commentCount: _count.comments })),
-    pageCount: Math.max(1, Math.ceil(total / POSTS_PER_PAGE)),
+    pageCount: pageCountOf(total, POSTS_PER_PAGE),
   };
 }
 
