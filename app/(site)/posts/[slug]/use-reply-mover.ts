@@ -44,6 +44,20 @@ export function useReplyMover(initial: ReplyTarget | null, formRef: RefObject<HT
   // On unmount, before React removes the form's home: the form must be inside it.
   useLayoutEffect(() => putBack, [putBack]);
 
+  // React keeps this form across a client navigation (another comment page) or a refresh, but not the
+  // comment it was moved under: removing that comment takes the form out of the page with it. As soon
+  // as that happens, it goes back home as a plain comment form, with what was typed.
+  useEffect(() => {
+    if (!replyTo) return;
+    const observer = new MutationObserver(() => {
+      if (respondRef.current?.isConnected !== false || !homeRef.current?.isConnected) return;
+      putBack();
+      setReplyTo(null);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [replyTo, putBack]);
+
   const cancel = useCallback(() => {
     const answered = replyTo?.id;
     putBack();
