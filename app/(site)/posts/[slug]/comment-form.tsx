@@ -144,6 +144,8 @@ export function CommentForm({ postId, formToken, permalink, replyTarget, cancelH
         )}
         <input type="hidden" name="postId" value={formPostId} />
         <input type="hidden" name="parentId" value={replyTo?.id ?? ''} />
+        {/* A hidden field has no place to be marked: what was wrong with it is said here. */}
+        <FieldError field="parentId" errors={errors} />
         <input type="hidden" name="formToken" value={state.values?.formToken ?? formToken} />
         <div className="honeypot" aria-hidden="true">
           <label htmlFor="comment-fax">Leave this field empty</label>
@@ -206,6 +208,7 @@ function FieldError({ field, errors }: { field: CommentField; errors: Errors }) 
 function focusFirstError(form: HTMLFormElement | null, errors: Errors) {
   // In the form's order, which is the schema's.
   const fields = Object.keys(commentInputSchema.shape) as CommentField[];
-  const first = fields.find((field) => errors[field]?.length && field !== 'postId');
+  // Hidden fields cannot take focus: the first field the visitor can correct.
+  const first = fields.find((field) => errors[field]?.length && field !== 'postId' && field !== 'parentId');
   if (first) form?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
 }
