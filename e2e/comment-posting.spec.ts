@@ -11,7 +11,7 @@ test('a comment posted with JavaScript is held for moderation and shown to its a
 
   await expect(page).toHaveURL(`${post.path}#comment-${id}`);
   const comment = article.comment(id);
-  await expect(comment.getByRole('link', { name: ada.name })).toBeVisible();
+  await expect(comment.getByRole('link', { name: ada.name, exact: true })).toBeVisible();
   await expect(comment).toContainText('Your comment is awaiting moderation.');
   await expect(comment).toContainText('A first thought.');
   // Held comments are not counted yet.
@@ -80,7 +80,7 @@ test('an approved comment is shown to every reader', async ({ page, article, oth
   const seen = otherReader.comment(id);
   await expect(seen).toContainText('Worth approving.');
   await expect(seen).not.toContainText('awaiting moderation');
-  const authorLink = seen.getByRole('link', { name: ada.name });
+  const authorLink = seen.getByRole('link', { name: ada.name, exact: true });
   await expect(authorLink).toHaveAttribute('href', ada.website);
   await expect(authorLink).toHaveAttribute('rel', 'nofollow ugc noopener');
 

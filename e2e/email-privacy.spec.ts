@@ -54,7 +54,9 @@ test('no public page shows an email, in its HTML or its RSC payload', async ({ p
   // `shows`: text the server itself renders, so it is in the RSC payload too (the form is a client component).
   const pages = [
     { path: '/', status: 200, shows: [post.title, '57 comments'] },
-    { path: post.path, status: 200, shows: ['Reader 1', 'Comment number 50.'] },
+    // The article opens on its newest comment page, the one with the held comment.
+    { path: post.path, status: 200, shows: ['Comment number 55.', 'Bea, approved at once.', 'Ada, held for moderation.'] },
+    { path: `${post.path}?cpage=1`, status: 200, shows: ['Reader 1', 'Comment number 50.'] },
     { path: `${post.path}?cpage=2`, status: 200, shows: ['Comment number 55.', 'Bea, approved at once.', 'Ada, held for moderation.'] },
     { path: RUSSIA.path, status: 200, shows: [RUSSIA.dateline, 'Source:'] },
     { path: `/posts/no-such-article-${uid}`, status: 404, shows: ['Page not found'] },

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { COMMENTS_PER_PAGE, countApprovedComments, listApprovedComments, listVisitorPendingComments, publicCommentSelect } from '@/server/comments/queries';
+import { COMMENTS_PER_PAGE, countApprovedComments, countApprovedThreads, listApprovedThreads, listVisitorPendingComments, publicCommentSelect } from '@/server/comments/queries';
+
+/** A page's first comments of their threads. */
+const listApprovedComments = async (postId: number, page: number) => (await listApprovedThreads(postId, page)).roots;
 import { testDb } from './helpers/database';
 import { createPost, insertComments } from './helpers/fixtures';
 
@@ -26,7 +29,7 @@ describe('publicCommentSelect', () => {
   });
 });
 
-describe('listApprovedComments', () => {
+describe('listApprovedThreads', () => {
   it("returns only the post's approved comments", async () => {
     const post = await createPost();
     const other = await createPost();
@@ -69,6 +72,30 @@ describe('listApprovedComments', () => {
     expect(pages[1]![0]!.body).toBe('Comment 51');
     expect(pages[2]!.at(-1)!.body).toBe('Comment 120');
     expect(await countApprovedComments(post.id)).toBe(120);
+  });
+
+  it('brings every approved reply of the page’s threads, however deep, and none of other threads or statuses', async () => {
+    const post = await createPost();
+    const root = await addComment(post.id, 'APPROVED', 'root');
+    const other = await addComment(post.id, 'APPROVED', 'other root');
+    let parent = root;
+    const chain = [];
+    for (let depth = 1; depth <= 6; depth++) {
+      parent = await testDb.comment.create({
+        data: { postId: post.id, parentId: parent.id, rootId: root.id, depth, authorName: 'R', authorEmail: 'r@example.com', body: `depth ${depth}`, status: 'APPROVED', ip: '127.0.0.1', userAgent: 'test' },
+      });
+      chain.push(parent.id);
+    }
+    await testDb.comment.create({
+      data: { postId: post.id, parentId: root.id, rootId: root.id, depth: 1, authorName: 'H', authorEmail: 'h@example.com', body: 'held', status: 'PENDING', ip: '127.0.0.1', userAgent: 'test' },
+    });
+
+    const { roots, replies } = await listApprovedThreads(post.id, 1);
+    expect(roots.map((c) => c.id)).toEqual([root.id, other.id]);
+    expect(replies.map((c) => c.id)).toEqual(chain);
+    expectOnlyPublicFields(replies);
+    // Pages count threads, not comments.
+    expect(await countApprovedThreads(post.id)).toEqual({ comments: 8, threads: 2 });
   });
 });
 

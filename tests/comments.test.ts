@@ -5,7 +5,7 @@ import { commentInputSchema, type CommentInput } from '@/lib/schemas/comment';
 import { issueFormToken } from '@/server/comments/form-token';
 import { createComment, DUPLICATE_MESSAGE, TOO_FAST_MESSAGE, type CommentMeta, type FormProof } from '@/server/comments/service';
 import { PublicError } from '@/server/errors';
-import { moderateOne } from '@/server/moderation/service';
+import { moderateOne, purgeOldBins } from '@/server/moderation/service';
 import { testDb } from './helpers/database';
 import { commentInput, createPost, formProof, insertComments, requestMeta } from './helpers/fixtures';
 
@@ -232,7 +232,8 @@ describe('createComment: the returned location', () => {
     expect(comment.location).toBe(`/posts/busy#comment-${comment.id}`);
   });
 
-  it('adds ?cpage=N for the last page once there are more than 50 approved comments', async () => {
+  it('adds ?cpage=N for the last page once there are more than 50 approved comments, when articles open on their first page', async () => {
+    await useSettings({ newestPageFirst: false });
     const post = await createPost({ slug: 'busy' });
     await insertComments(post.id, 49);
     const onFirstPage = await submit(commentInput(post.id));
@@ -247,6 +248,22 @@ describe('createComment: the returned location', () => {
     await insertComments(post.id, 50); // 101 approved
     const later = await submit(commentInput(post.id));
     expect(later.location).toBe(`/posts/busy?cpage=3#comment-${later.id}`);
+  });
+
+  it('points at the article itself when it opens on its newest page (the default), however many pages', async () => {
+    const post = await createPost({ slug: 'newest-first' });
+    await insertComments(post.id, 120);
+    const comment = await submit(commentInput(post.id));
+    expect(comment.location).toBe(`/posts/newest-first#comment-${comment.id}`);
+  });
+
+  it('puts a reply on the page of its thread, with the thread’s first comment', async () => {
+    const post = await createPost({ slug: 'threads' });
+    await insertComments(post.id, 60); // two pages of threads
+    const first = await testDb.comment.findFirstOrThrow({ where: { postId: post.id }, orderBy: { id: 'asc' } });
+    const reply = await submit(commentInput(post.id, { parentId: String(first.id), body: 'An answer.' }));
+    expect(reply.location).toBe(`/posts/threads?cpage=1#comment-${reply.id}`);
+    expect(await testDb.comment.findUniqueOrThrow({ where: { id: reply.id }, select: { parentId: true, rootId: true, depth: true } })).toEqual({ parentId: first.id, rootId: first.id, depth: 1 });
   });
 
   it('counts only approved comments of this post for the page', async () => {
@@ -383,5 +400,82 @@ describe('createComment: bots, duplicates and floods', () => {
     await submit(commentInput(post.id), meta);
     await submit(commentInput(post.id), meta);
     expect(await testDb.comment.count()).toBe(4);
+  });
+});
+
+describe('createComment: replies', () => {
+  async function thread(postId: number, depth: number) {
+    const ids: number[] = [];
+    for (let level = 0; level < depth; level++) {
+      const reply = await submit(commentInput(postId, level === 0 ? {} : { parentId: String(ids.at(-1)) }));
+      await approve(reply.id);
+      ids.push(reply.id);
+    }
+    return ids;
+  }
+
+  it('nests a reply under an approved comment of the same post', async () => {
+    const post = await createPost();
+    const [root, child] = await thread(post.id, 2);
+    expect(await testDb.comment.findUniqueOrThrow({ where: { id: child! }, select: { parentId: true, rootId: true, depth: true } })).toEqual({ parentId: root, rootId: root, depth: 1 });
+  });
+
+  it('refuses, in words, a reply to a comment that is held, on another post, gone, or as deep as the settings allow', async () => {
+    const post = await createPost();
+    const other = await createPost();
+    const held = await submit(commentInput(post.id, { authorName: 'New Person', authorEmail: 'new@example.com' }));
+    expect(held.status).toBe('PENDING');
+    await expectPublicError(submit(commentInput(post.id, { parentId: String(held.id) })), 'You can only reply to a published comment.');
+    const [elsewhere] = await thread(other.id, 1);
+    await expectPublicError(submit(commentInput(post.id, { parentId: String(elsewhere) })), 'The comment you are replying to could not be found on this article.');
+    await expectPublicError(submit(commentInput(post.id, { parentId: '2147483647' })), 'The comment you are replying to could not be found on this article.');
+
+    await useSettings({ threadDepth: 3 });
+    const deep = await thread(post.id, 3);
+    await expectPublicError(submit(commentInput(post.id, { parentId: String(deep.at(-1)) })), 'This conversation is nested as deep as it goes: reply to an earlier comment in it instead.');
+    await useSettings({ threadDepth: 1 });
+    await expectPublicError(submit(commentInput(post.id, { parentId: String(deep[0]) })), 'Replies are turned off here: leave a comment of your own below.');
+    expect(await testDb.comment.count({ where: { postId: post.id, parentId: { not: null }, depth: { gt: 2 } } })).toBe(0);
+  });
+});
+
+describe('deleting a comment that has replies', () => {
+  const place = (id: number) => testDb.comment.findUniqueOrThrow({ where: { id }, select: { parentId: true, rootId: true, depth: true } });
+  const version = async (id: number) => (await testDb.comment.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
+
+  it('moves its replies up to what it answered, as WordPress does, and renumbers the thread below', async () => {
+    const post = await createPost();
+    const admin = await createAdmin();
+    // root ← middle ← child ← grandchild
+    const ids: number[] = [];
+    for (let level = 0; level < 4; level++) {
+      const comment = await submit(commentInput(post.id, level === 0 ? {} : { parentId: String(ids.at(-1)) }));
+      await approve(comment.id);
+      ids.push(comment.id);
+    }
+    const [root, middle, child, grandchild] = ids as [number, number, number, number];
+    await moderateOne(admin, 'trash', middle, await version(middle));
+    await moderateOne(admin, 'delete', middle, await version(middle));
+    expect(await place(child)).toEqual({ parentId: root, rootId: root, depth: 1 });
+    expect(await place(grandchild)).toEqual({ parentId: child, rootId: root, depth: 2 });
+
+    // The thread's first comment goes: its reply starts a thread of its own.
+    await moderateOne(admin, 'trash', root, await version(root));
+    await moderateOne(admin, 'delete', root, await version(root));
+    expect(await place(child)).toEqual({ parentId: null, rootId: null, depth: 0 });
+    expect(await place(grandchild)).toEqual({ parentId: child, rootId: child, depth: 1 });
+  });
+
+  it('does the same when the purge deletes old spam and trash', async () => {
+    const post = await createPost();
+    const admin = await createAdmin();
+    const root = await submit(commentInput(post.id));
+    await approve(root.id);
+    const reply = await submit(commentInput(post.id, { parentId: String(root.id) }));
+    await approve(reply.id);
+    await moderateOne(admin, 'spam', root.id, await version(root.id));
+    await testDb.comment.update({ where: { id: root.id }, data: { statusChangedAt: new Date(Date.now() - 40 * 86_400_000) } });
+    expect(await purgeOldBins(30)).toBe(1);
+    expect(await place(reply.id)).toEqual({ parentId: null, rootId: null, depth: 0 });
   });
 });

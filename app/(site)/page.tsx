@@ -23,7 +23,7 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
               <p>{post.excerpt}</p>
               <p className="meta">
                 <time dateTime={post.publishedAt.toISOString()}>{formatDate(post.publishedAt)}</time> ·{' '}
-                {post.commentCount === 1 ? '1 comment' : `${post.commentCount} comments`}
+                <Link href={`/posts/${post.slug}#comments`}>{post.commentCount === 1 ? '1 comment' : `${post.commentCount} comments`}</Link>
               </p>
             </li>
           ))}

@@ -130,7 +130,8 @@ async function crawl(request: APIRequestContext, baseURL: string, seeds: string[
     const type = response.headers()['content-type'] ?? '';
     if (!type.includes('text/html')) {
       const location = response.headers()['location'];
-      if (location) return [new URL(location, baseURL).pathname];
+      // With its query: a comment permalink redirects to ?cpage=N of its article.
+      if (location) return [((url) => url.pathname + url.search)(new URL(location, baseURL))];
       return [];
     }
     // The same page as the client router asks for it: the RSC payload, by header and by query.
@@ -161,7 +162,7 @@ async function crawl(request: APIRequestContext, baseURL: string, seeds: string[
   return statuses;
 }
 
-test('no public response, header, cookie or action reply carries a commenter’s email in any form', async ({ page, article, http, origin, db, uid, createPost, addComment, adminPage, baseURL, minFillSeconds }) => {
+test('no public response, header, cookie or action reply carries a commenter’s email in any form', async ({ page, article, http, origin, db, uid, createPost, addComment, adminPage, baseURL, minFillSeconds, playwright }) => {
   test.setTimeout(300_000);
   // Newer than other specs' posts (2001), older than the seeded ones: on the first index page.
   const post = await createPost({ title: `Leak article ${uid}`, publishedAt: new Date('2010-06-01T00:00:00Z') });
@@ -175,7 +176,9 @@ test('no public response, header, cookie or action reply carries a commenter’s
   const eve = person('Eve'); // in the spam bin
   const fay = person('Fay'); // in the trash
   const gus = person('Gus'); // approved, on the other article, over two comment pages
-  const emails = [ada, bea, cy, dee, eve, fay, gus].map((p) => p.email);
+  const hal = person('Hal'); // no JavaScript, a refused reply (the ?replytocom= form)
+  const ivy = person('Ivy'); // another visitor without JavaScript, refused too, right after Hal
+  const emails = [ada, bea, cy, dee, eve, fay, gus, hal, ivy].map((p) => p.email);
   const detector = new LeakDetector(emails);
 
   await addComment(post.id, { authorName: bea.name, authorEmail: bea.email.toLowerCase(), authorUrl: 'https://bea.example.org/', body: 'Bea, approved earlier.', status: 'APPROVED' });
@@ -187,11 +190,12 @@ test('no public response, header, cookie or action reply carries a commenter’s
      FROM generate_series(1, 55) AS n`,
     [other.id, gus.name, gus.email.toLowerCase()],
   );
+  const gusFirst = (await db.query<{ id: number }>('SELECT min(id)::int AS id FROM "Comment" WHERE "postId" = $1', [other.id])).rows[0]!.id;
 
   // --- Posting, in the browser: every response it gets is kept. ---
   const captured = await captureResponses(page);
   await article.goto(post.path);
-  await article.postComment({ body: 'Ada, held for moderation.', name: ada.name, email: ada.email, website: 'https://ada.example.org/' });
+  const adaId = await article.postComment({ body: 'Ada, held for moderation.', name: ada.name, email: ada.email, website: 'https://ada.example.org/' });
   // Straight again from the same address: refused by the flood limit, a server-side error reply.
   await article.fill({ body: 'Ada, too soon.', name: ada.name, email: ada.email });
   await article.submit.click();
@@ -226,6 +230,34 @@ test('no public response, header, cookie or action reply carries a commenter’s
   expect(raw.map((r) => r.status)).toEqual([200, 200, 303, 200, 303, 303]);
   expect(raw[0]!.body).toContain('Please enter a website address starting with http:// or https://.');
   expect(raw[3]!.body).toContain('You are posting comments too quickly. Slow down.');
+
+  // --- Replies without JavaScript: Hal's refused reply, then another visitor on the same reply form. ---
+  const replyPath = `${post.path}?replytocom=${beaId}`;
+  const replyForm = await openCommentForm(http, replyPath);
+  expect(replyForm.fields.parentId, 'the reply form answers Bea').toBe(String(beaId));
+  await waitOutFillTime(replyForm, minFillSeconds);
+  const halReply = await postRawComment(http, origin, replyForm, { body: '', authorName: hal.name, authorEmail: hal.email });
+  raw.push({ label: 'refused reply: Hal', status: halReply.status(), headers: headerText(halReply.headersArray()), body: await halReply.text() });
+  expect(halReply.status()).toBe(200);
+  expect(raw.at(-1)!.body).toContain('Please type your comment.');
+  expect(raw.at(-1)!.body).toContain(hal.name); // the name is sent back, the email never
+  // Ivy: no cookies, another address, the same page and form just after Hal's answer.
+  const ivyClient = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Connection: 'close', 'X-Forwarded-For': randomIp() } });
+  const ivyViews: Array<[string, string]> = [];
+  for (const [label, headers] of [['HTML', {}], ['RSC', { RSC: '1' }]] as const) {
+    const view = await ivyClient.get(replyPath, { headers });
+    expect(view.status(), `${label} of ${replyPath} for Ivy`).toBe(200);
+    ivyViews.push([`${label} of ${replyPath} for another visitor`, `${headerText(view.headersArray())}\n${await view.text()}`]);
+  }
+  const ivyForm = await openCommentForm(ivyClient, replyPath);
+  await waitOutFillTime(ivyForm, minFillSeconds);
+  const ivyReply = await postRawComment(ivyClient, origin, ivyForm, { body: '', authorName: ivy.name, authorEmail: ivy.email });
+  expect(ivyReply.status()).toBe(200);
+  ivyViews.push(['another visitor’s refused reply', `${headerText(ivyReply.headersArray())}\n${await ivyReply.text()}`]);
+  expect(ivyViews.at(-1)![1]).toContain('Please type your comment.');
+  expect(ivyViews.at(-1)![1], 'Ivy gets her own answer, not Hal’s').not.toContain(hal.name);
+  for (const [where, text] of ivyViews) detector.expectClean(text, where);
+  await ivyClient.dispose();
 
   // --- Error pages and odd requests. ---
   const odd = [
@@ -270,6 +302,13 @@ test('no public response, header, cookie or action reply carries a commenter’s
     `${other.path}?cpage=3`,
     RUSSIA.path,
     HOW_COMMENTS_WORK.path,
+    // Threads: a no-JavaScript reply form, permalinks (approved: a redirect to its page, crawled too; held: 404).
+    `${post.path}?replytocom=${beaId}`,
+    `${post.path}?replytocom=${adaId}`,
+    `/posts/${post.slug}/comments/${beaId}`,
+    `/posts/${post.slug}/comments/${adaId}`,
+    `/posts/${other.slug}/comments/${gusFirst}`,
+    `${post.path}?comment=${beaId}`,
     `/posts/no-such-article-${uid}`,
     `/posts/${post.slug}/extra`,
     '/posts',
@@ -293,6 +332,12 @@ test('no public response, header, cookie or action reply carries a commenter’s
   expect(statuses.get(`${other.path}?cpage=2`)).toBe(200);
   expect(statuses.get(`/posts/no-such-article-${uid}`)).toBe(404);
   expect(statuses.get('/api/health')).toBe(200);
+  expect(statuses.get(`${post.path}?replytocom=${beaId}`)).toBe(200);
+  expect(statuses.get(`/posts/${post.slug}/comments/${beaId}`)).toBe(302);
+  expect(statuses.get(`/posts/${post.slug}/comments/${adaId}`), 'a held comment has no permalink').toBe(404);
+  expect(statuses.get(`/posts/${other.slug}/comments/${gusFirst}`)).toBe(302);
+  // Linked from nowhere else (one comment page): reached through the permalink's redirect.
+  expect(statuses.get(`${post.path}?cpage=1`), 'the permalink’s redirect target was crawled').toBe(200);
   expect(statuses.size, 'URLs crawled').toBeGreaterThan(seeds.length);
   const articleHtml = await (await page.request.get(post.path)).text();
   for (const shown of ['Ada, held for moderation.', 'Bea, approved at once.', 'Dee, approved later.', 'https://dee.example.org/me']) expect(articleHtml).toContain(shown);

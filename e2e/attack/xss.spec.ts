@@ -35,8 +35,10 @@ const ADMIN_PAGE_SIZE = 20; // src/server/moderation/queries.ts
 
 // Inside a rendered comment only these elements and attributes may exist: anything else is markup
 // that came from a payload.
-const SAFE_TAGS = ['A', 'BR', 'P', 'SPAN', 'TIME'];
-const SAFE_ATTRIBUTES = ['class', 'datetime', 'href', 'id', 'rel'];
+// (ARTICLE, DIV and the aria-/data- attributes are every comment's own: its <article>, the slot the
+// reply form moves into, and the Reply link, which carries the author's name for the form's heading.)
+const SAFE_TAGS = ['A', 'ARTICLE', 'BR', 'DIV', 'P', 'SPAN', 'TIME'];
+const SAFE_ATTRIBUTES = ['aria-label', 'aria-labelledby', 'class', 'data-reply-name', 'data-reply-to', 'datetime', 'href', 'id', 'rel'];
 
 /** At most `max` code points, as a varchar(max) column holds them. */
 const cut = (text: string, max: number) => [...text].slice(0, max).join('');
@@ -104,14 +106,15 @@ function renderedPublicComments(page: Page): Promise<RenderedComment[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll('ol.comment-list > li')].map((li) => {
       const author = li.querySelector('p.comment-author')!;
-      const link = author.querySelector('a');
+      // The author's website link, not the date's permalink.
+      const link = author.querySelector('a:not(.comment-permalink)');
       const all = [...li.querySelectorAll('*')];
       return {
         id: Number(li.id.replace('comment-', '')),
         name: link ? link.textContent : (author.firstChild?.textContent ?? null),
         href: link?.getAttribute('href') ?? null,
-        paragraphs: [...li.children]
-          .filter((el) => el.tagName === 'P' && !['comment-author', 'awaiting', 'meta'].some((c) => el.classList.contains(c)))
+        paragraphs: [...(li.querySelector(':scope > article')?.children ?? [])]
+          .filter((el) => el.tagName === 'P' && !['comment-author', 'awaiting', 'meta', 'reply'].some((c) => el.classList.contains(c)))
           .map((p) => p.textContent ?? ''),
         tags: [...new Set(all.map((el) => el.tagName))],
         attributes: [...new Set(all.flatMap((el) => el.getAttributeNames()))],
@@ -235,7 +238,8 @@ test.describe('stored XSS', () => {
 
     const seen = new Map<number, RenderedComment>();
     for (let n = 1; n <= pageCount; n++) {
-      const query = n > 1 ? `?cpage=${n}` : '';
+      // Every page by number: the article without ?cpage opens on its newest page.
+      const query = `?cpage=${n}`;
       const baselinePage = await page.context().newPage();
       const baseline = await openWatched(baselinePage, `${control.path}${query}`, minFillSeconds);
       const baselineScripts = await scriptCensus(baselinePage, baseline.nonce);
@@ -419,7 +423,7 @@ test.describe('stored XSS', () => {
       ids.push(await addComment(post.id, { authorName: `Legacy ${i} ${uid}`, authorEmail: `legacy-${i}.${uid}@e2e.example.com`, authorUrl: url, body: `Imported comment ${i}.`, status: 'APPROVED' }));
     }
     for (const [p, path, link] of [
-      [page, post.path, (id: number) => page.locator(`li#comment-${id} p.comment-author a`)],
+      [page, post.path, (id: number) => page.locator(`li#comment-${id} p.comment-author a:not(.comment-permalink)`)],
       [adminPage, `/admin/comments?post=${post.id}`, (id: number) => adminPage.locator(`li#admin-comment-${id} dd a[rel~="ugc"]`)],
     ] as const) {
       const { watcher } = await openWatched(p, path, minFillSeconds);

@@ -25,6 +25,11 @@ export class ArticlePage {
   readonly remember: Locator;
   readonly submit: Locator;
   readonly comments: Locator;
+  /** The threads of the comment page shown: its top-level comments (li.comment also matches nested replies). */
+  readonly threads: Locator;
+  /** The form's heading: "Leave a comment", or "Leave a Reply to <name>" with a "Cancel reply" link. */
+  readonly formHeading: Locator;
+  readonly cancelReply: Locator;
   private readonly javaScript: boolean;
   private readonly minFillMs: number;
   /** When the page (and so the form, with its signed time stamp) last arrived. */
@@ -36,7 +41,10 @@ export class ArticlePage {
   ) {
     this.javaScript = options.javaScript ?? true;
     this.minFillMs = (options.minFillSeconds ?? 3) * 1000;
-    this.form = page.getByRole('form', { name: 'Leave a comment' });
+    // Named by its heading, which says whom the reader is replying to, if anyone.
+    this.form = page.getByRole('form', { name: /^Leave a (comment|Reply to )/ });
+    this.formHeading = page.locator('#respond').getByRole('heading', { level: 2 });
+    this.cancelReply = page.locator('#respond').getByRole('link', { name: 'Cancel reply', exact: true });
     this.body = this.form.getByRole('textbox', { name: 'Comment', exact: true });
     this.name = this.form.getByRole('textbox', { name: 'Name', exact: true });
     this.email = this.form.getByRole('textbox', { name: 'Email', exact: true });
@@ -45,6 +53,7 @@ export class ArticlePage {
     this.submit = this.form.getByRole('button', { name: 'Post Comment' });
     // The comments section is a region named by its heading ("No comments yet", "2 comments on …").
     this.comments = page.getByRole('region', { name: /comment/i });
+    this.threads = page.locator('ol.comment-list > li.comment');
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) this.shownAt = Date.now();
     });
@@ -76,6 +85,11 @@ export class ArticlePage {
   /** The <li id="comment-N"> of one comment. */
   comment(id: number): Locator {
     return this.page.locator(`li#comment-${id}`);
+  }
+
+  /** A comment's "Reply" link (named "Reply to <name>" for screen readers). */
+  replyLink(id: number): Locator {
+    return this.comment(id).locator(`a.comment-reply-link[data-reply-to="${id}"]`);
   }
 
   async fill(values: CommentValues): Promise<void> {

@@ -59,6 +59,33 @@ export async function insertComment(db: pg.Pool, postId: number, comment: NewCom
 }
 
 /**
+ * A reply to `parentId`, placed in its thread as the app places one (src/server/comments/service.ts):
+ * rootId is the thread's first comment, depth one more than the parent's.
+ */
+export async function insertReply(db: pg.Pool, parentId: number, comment: NewComment): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO "Comment" ("postId", "parentId", "rootId", depth, "authorName", "authorEmail", body, status, ip, "userAgent", "createdAt", "updatedAt")
+     SELECT p."postId", p.id, coalesce(p."rootId", p.id), p.depth + 1, $2, $3, $4, $5, '127.0.0.1', 'e2e fixture', $6, now()
+     FROM "Comment" p WHERE p.id = $1 RETURNING id`,
+    [parentId, comment.authorName, comment.authorEmail, comment.body, comment.status, comment.createdAt ?? new Date()],
+  );
+  if (!rows[0]) throw new Error(`no comment ${parentId} to reply to`);
+  return rows[0].id;
+}
+
+export interface ThreadPlace {
+  parentId: number | null;
+  rootId: number | null;
+  depth: number;
+}
+
+/** Where a stored comment sits in its thread. */
+export async function threadPlace(db: pg.Pool, id: number): Promise<ThreadPlace | undefined> {
+  const { rows } = await db.query<ThreadPlace>('SELECT "parentId", "rootId", depth FROM "Comment" WHERE id = $1', [id]);
+  return rows[0];
+}
+
+/**
  * `count` approved comments, one minute apart and all in the past, oldest first:
  * "Reader n" <reader-n.<tag>@e2e.example.com> wrote "Comment number n.".
  */

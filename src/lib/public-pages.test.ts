@@ -10,7 +10,9 @@ describe('public pages', () => {
     expect(key('/?page=3&cpage=9')).toBe('/?page=3');
     // The same page number the page itself reads, however it is written.
     expect(key('/posts/a-post?cpage=1e2')).toBe('/posts/a-post?cpage=100');
-    expect(key('/posts/a-post?cpage=0001')).toBe('/posts/a-post');
+    // An explicit first page is not the default page: an article may open on its newest.
+    expect(key('/posts/a-post?cpage=0001')).toBe('/posts/a-post?cpage=1');
+    expect(key('/posts/a-post?replytocom=7&cpage=2&comment=x')).toBe('/posts/a-post?cpage=2&replytocom=7');
     expect(key('/posts/a-post?cpage=abc')).toBe('/posts/a-post');
     expect(key('/posts/a-post?cpage=2&cpage=3')).toBe('/posts/a-post?cpage=2');
     expect(key('/admin/comments')).toBeNull();

@@ -24,13 +24,22 @@ export function hasPrivateCookie(cookieHeader: string | undefined): boolean {
  */
 export const PUBLIC_PAGES = [
   { path: /^\/$/, params: ['page'] },
-  { path: /^\/posts\/[a-z0-9-]{1,200}\/?$/, params: ['cpage'] },
+  // cpage: a comment page (none: the page the settings open on); replytocom: the reply form without
+  // JavaScript (WordPress's URL); comment: a permalink, answered with a redirect to its page.
+  { path: /^\/posts\/[a-z0-9-]{1,200}\/?$/, params: ['cpage', 'replytocom', 'comment'] },
 ] as const;
 
-/** A page number from the query string, as every page reads it: anything but a positive integer is page 1. */
+/** A positive number from the query string (a page, a comment id), as every page reads it; null for anything else. */
+export function queryNumber(value: string | string[] | undefined | null): number | null {
+  const first = Array.isArray(value) ? value[0] : value;
+  if (first === undefined || first === null || first.trim() === '') return null;
+  const number = Number(first);
+  return Number.isSafeInteger(number) && number > 0 && number <= 2_147_483_647 ? number : null;
+}
+
+/** A page number from the query string: anything but a positive integer is page 1. */
 export function pageNumber(value: string | string[] | undefined): number {
-  const page = Number(Array.isArray(value) ? value[0] : value);
-  return Number.isSafeInteger(page) && page > 0 ? page : 1;
+  return queryNumber(value) ?? 1;
 }
 
 /** How many pages `total` items fill at `perPage` a page: at least one, which then says there is nothing. */
@@ -39,17 +48,17 @@ export function pageCountOf(total: number, perPage: number): number {
 }
 
 /**
- * The cache key of a public page (its path and the page-number parameters that change it, in a fixed
- * order, as the page reads them), or null when the URL is not one.
+ * The cache key of a public page (its path and the numeric parameters that change it, in a fixed
+ * order, as the page reads them: a parameter that is not a positive number is as good as absent),
+ * or null when the URL is not one.
  */
 export function publicPageKey(url: URL): string | null {
   const page = PUBLIC_PAGES.find((candidate) => candidate.path.test(url.pathname));
   if (!page) return null;
   const kept = new URLSearchParams();
   for (const name of page.params) {
-    const value = url.searchParams.get(name);
-    const number = pageNumber(value ?? undefined);
-    if (number > 1) kept.set(name, String(number));
+    const number = queryNumber(url.searchParams.get(name));
+    if (number !== null) kept.set(name, String(number));
   }
   const query = kept.toString();
   return query ? `${url.pathname}?${query}` : url.pathname;

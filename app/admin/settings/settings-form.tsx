@@ -56,6 +56,25 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         <FieldError id="purgeAfterDays" messages={errors.purgeAfterDays} />
       </div>
       <fieldset>
+        <legend>Threads and pages</legend>
+        <div>
+          <label htmlFor="threadDepth">Nest replies this many levels deep (1: no replies)</label>
+          <input id="threadDepth" name="threadDepth" type="number" min={1} max={10} defaultValue={v?.threadDepth ?? settings.threadDepth} {...invalidProps('threadDepth', errors.threadDepth)} />
+          <FieldError id="threadDepth" messages={errors.threadDepth} />
+        </div>
+        {(
+          [
+            ['newest', 'An article opens on its newest comment page'],
+            ['oldest', 'An article opens on its first comment page'],
+          ] as const
+        ).map(([value, label]) => (
+          <label className="checkbox" key={value}>
+            <input type="radio" name="newestPageFirst" value={value} defaultChecked={(v?.newestPageFirst ?? (settings.newestPageFirst ? 'newest' : 'oldest')) === value} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
         <legend>Spam and floods</legend>
         {(
           [

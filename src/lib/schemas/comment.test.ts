@@ -24,8 +24,14 @@ describe('commentInputSchema', () => {
   it('accepts a plain comment and gives typed, trimmed values', () => {
     expect(parse({ postId: ' 7 ', body: '  A fair point.\n\n', authorName: '  Ann Reader ', authorEmail: ' ann@example.com ' })).toEqual({
       success: true,
-      data: { postId: 7, body: 'A fair point.', authorName: 'Ann Reader', authorEmail: 'ann@example.com', authorUrl: null },
+      data: { postId: 7, parentId: null, body: 'A fair point.', authorName: 'Ann Reader', authorEmail: 'ann@example.com', authorUrl: null },
     });
+  });
+
+  it('takes the comment replied to, and refuses an id that cannot be one', () => {
+    expect(parse({ parentId: '12' }).data?.parentId).toBe(12);
+    expect(parse({ parentId: ' ' }).data?.parentId).toBeNull();
+    for (const parentId of ['0', '-3', '1.5', 'abc', '99999999999']) expect(errorsFor('parentId', parentId), parentId).toEqual(['The comment you are replying to could not be found on this article.']);
   });
 
   it('keeps the inside of a comment as typed (line breaks, inner spaces, markup as text)', () => {
@@ -198,7 +204,7 @@ describe('commentInputSchema', () => {
 
   it('drops keys it does not know', () => {
     const result = commentInputSchema.safeParse({ ...valid, status: 'APPROVED', isAdmin: true, isAdminReply: true });
-    expect(Object.keys(result.data ?? {}).sort()).toEqual(['authorEmail', 'authorName', 'authorUrl', 'body', 'postId']);
+    expect(Object.keys(result.data ?? {}).sort()).toEqual(['authorEmail', 'authorName', 'authorUrl', 'body', 'parentId', 'postId']);
   });
 });
 

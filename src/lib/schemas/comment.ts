@@ -38,6 +38,8 @@ export const atMostBytes = (max: number, message: string) => z.refine<string>((v
 /** People count characters, not bytes: the limit is said in characters, with why they may get fewer. */
 export const tooLong = (what: string, max: number) => `${what} is too long: at most ${max.toLocaleString('en')} characters, fewer with emoji or accented letters.`;
 
+export const REPLY_TARGET_MISSING = 'The comment you are replying to could not be found on this article.';
+
 const WEBSITE_MESSAGE = 'Please enter a website address starting with http:// or https://.';
 
 const websiteSchema = z.pipe(
@@ -68,6 +70,17 @@ const websiteSchema = z.pipe(
  */
 export const commentInputSchema = z.object({
   postId: z.coerce.number({ error: 'This article could not be found.' }).check(z.refine(Number.isInteger, 'This article could not be found.'), z.positive('This article could not be found.')),
+  /** The comment this one replies to; empty or absent: a new thread. */
+  parentId: z.pipe(
+    z._default(z.string(), ''),
+    z.transform((value: string, context) => {
+      if (value.trim() === '') return null;
+      const id = Number(value);
+      if (Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647) return id;
+      context.issues.push({ code: 'custom', input: value, message: REPLY_TARGET_MISSING });
+      return z.NEVER;
+    }),
+  ),
   body: cleanedString(
     (v) => cleanText(v).trim(),
     z.string().check(atMostBytes(COMMENT_LIMITS.body, tooLong('Your comment', COMMENT_LIMITS.body)), z.minLength(1, 'Please type your comment.')),

@@ -66,6 +66,8 @@ export const settingsSchema = z.object({
   minFillSeconds: z.coerce.number().int().min(0, 'Use 0 or more.').max(3600),
   floodIntervalSeconds: z.coerce.number().int().min(0, 'Use 0 or more.').max(86_400),
   floodMaxPerHour: z.coerce.number().int().min(0, 'Use 0 or more.').max(10_000),
+  threadDepth: z.coerce.number().int().min(1, 'Use 1 (no replies) or more.').max(10, 'Use at most 10 levels.'),
+  newestPageFirst: z.enum(['newest', 'oldest']).transform((page) => page === 'newest'),
 });
 
 export const postCommentsOpenSchema = z.object({ postId: id, open: z.enum(['true', 'false']).transform((v) => v === 'true') });

@@ -6,11 +6,12 @@ import type { CommentInput } from '@/lib/schemas/comment';
 import { db } from '@/server/db';
 import { PublicError } from '@/server/errors';
 import { initialStatusFor } from '@/server/moderation/policy';
-import { commentsAreOpen, getSettings } from '@/server/moderation/settings';
+import { commentsAreOpen, getSettings, type Settings } from '@/server/moderation/settings';
 import { takeCommentAllowance } from '@/server/rate-limit';
 import { checkFormToken } from './form-token';
-import { COMMENTS_PER_PAGE, countApprovedComments } from './queries';
 import { pageCountOf } from '@/lib/public-pages';
+import { REPLY_TARGET_MISSING } from '@/lib/schemas/comment';
+import { COMMENTS_PER_PAGE, countApprovedThreads } from './queries';
 
 export interface CommentMeta {
   ip: string;
@@ -57,14 +58,17 @@ export async function createComment(input: CommentInput, meta: CommentMeta, proo
   if (!post) throw new PublicError('This article could not be found.');
   if (!commentsAreOpen(post, settings)) throw new PublicError('Comments are closed.');
 
+  const place = await placeInThread(post.id, input.parentId, settings.threadDepth);
   const token = checkFormToken(proof.token, settings.minFillSeconds);
   const dedupeKey = dedupeKeyFor(post.id, input.authorEmail, input.body);
   const resubmissionKey = token.nonce ? resubmissionKeyFor(token.nonce, meta) : null;
   // Counted first, never after the comment is found or stored: no later query may fail and tell the
   // visitor "not saved" about a comment that was (tests/resilience/load.test.ts).
-  const [approvedBefore, earlier] = await Promise.all([countApprovedComments(post.id), findByDedupeKey(dedupeKey)]);
+  const [threadsBefore, earlier] = await Promise.all([threadPageOf(post.id, place.rootId), findByDedupeKey(dedupeKey)]);
+  const location = (comment: { id: number; status: CommentStatus; rootId: number | null }) =>
+    withLocation(post, comment, comment.rootId === place.rootId ? threadsBefore : null, settings);
   // Before flood control, as in WordPress: a duplicate is told so, and costs no allowance.
-  if (earlier) return withLocation(post, sameSubmission(earlier, resubmissionKey), approvedBefore);
+  if (earlier) return location(sameSubmission(earlier, resubmissionKey));
 
   const looksLikeBot = proof.honeypot !== '' || !token.ok;
   const [allowed, status] = await Promise.all([
@@ -80,37 +84,77 @@ export async function createComment(input: CommentInput, meta: CommentMeta, proo
         authorEmail: input.authorEmail,
         authorUrl: input.authorUrl,
         body: input.body,
+        ...place,
         status,
         ip: meta.ip.slice(0, 45),
         userAgent: meta.userAgent.slice(0, 512),
         dedupeKey,
         formNonce: resubmissionKey,
       },
-      select: { id: true, status: true },
+      select: { id: true, status: true, rootId: true },
     });
-    return withLocation(post, comment, approvedBefore + (comment.status === 'APPROVED' ? 1 : 0));
+    return location(comment);
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error;
     // Stored meanwhile by a request sent at the same moment (a double click, or someone else).
     const stored = await findByDedupeKey(dedupeKey);
     if (!stored) throw new PublicError(DUPLICATE_MESSAGE);
-    return withLocation(post, sameSubmission(stored, resubmissionKey), approvedBefore);
+    return location(sameSubmission(stored, resubmissionKey));
   }
 }
 
 function findByDedupeKey(dedupeKey: string) {
-  return db.comment.findUnique({ where: { dedupeKey }, select: { id: true, status: true, formNonce: true } });
+  return db.comment.findUnique({ where: { dedupeKey }, select: { id: true, status: true, formNonce: true, rootId: true } });
 }
 
 /** The earlier comment is this one when the same sender sent the same form again; else this is a duplicate. */
-function sameSubmission(earlier: { id: number; status: CommentStatus; formNonce: string | null }, resubmissionKey: string | null) {
+function sameSubmission(earlier: { id: number; status: CommentStatus; formNonce: string | null; rootId: number | null }, resubmissionKey: string | null) {
   if (resubmissionKey === null || earlier.formNonce !== resubmissionKey) throw new PublicError(DUPLICATE_MESSAGE);
-  return { id: earlier.id, status: earlier.status };
+  return { id: earlier.id, status: earlier.status, rootId: earlier.rootId };
 }
 
-/** Where the comment shows: new comments are the newest, on the last page of the thread (pending ones follow it). */
-function withLocation(post: { id: number; slug: string }, comment: { id: number; status: CommentStatus }, approvedCount: number) {
-  const lastPage = pageCountOf(approvedCount, COMMENTS_PER_PAGE);
-  const page = lastPage > 1 ? `?cpage=${lastPage}` : '';
-  return { ...comment, location: `/posts/${post.slug}${page}#comment-${comment.id}` };
+/**
+ * Where a reply goes in its thread: under an approved comment of the same post, no deeper than the
+ * settings allow. Admin replies are placed by the moderation service, which may answer a held comment.
+ */
+async function placeInThread(postId: number, parentId: number | null, threadDepth: number) {
+  if (parentId === null) return { parentId: null, rootId: null, depth: 0 };
+  if (threadDepth <= 1) throw new PublicError('Replies are turned off here: leave a comment of your own below.');
+  const parent = await db.comment.findUnique({ where: { id: parentId }, select: { id: true, postId: true, status: true, rootId: true, depth: true } });
+  if (!parent || parent.postId !== postId) throw new PublicError(REPLY_TARGET_MISSING);
+  if (parent.status !== 'APPROVED') throw new PublicError('You can only reply to a published comment.');
+  if (parent.depth + 1 >= threadDepth) throw new PublicError('This conversation is nested as deep as it goes: reply to an earlier comment in it instead.');
+  return { parentId: parent.id, rootId: parent.rootId ?? parent.id, depth: parent.depth + 1 };
+}
+
+/**
+ * The comment page a thread is on, counted before the comment is stored (see createComment): for a
+ * reply, its thread's; for a new thread, the one after the approved threads there are now (it may be
+ * held, and then its author sees it after them).
+ */
+async function threadPageOf(postId: number, rootId: number | null): Promise<number> {
+  if (rootId === null) return (await countApprovedThreads(postId)).threads + 1;
+  const root = await db.comment.findUniqueOrThrow({ where: { id: rootId }, select: { createdAt: true } });
+  const before = await db.comment.count({
+    where: { postId, status: 'APPROVED', rootId: null, OR: [{ createdAt: { lt: root.createdAt } }, { createdAt: root.createdAt, id: { lt: rootId } }] },
+  });
+  return before + 1;
+}
+
+/**
+ * Where the comment shows: the page of its thread, at its anchor. A new thread goes on the newest
+ * page, which is the default page when articles open on their newest; anything else names its page.
+ */
+function withLocation(
+  post: { id: number; slug: string },
+  comment: { id: number; status: CommentStatus; rootId: number | null },
+  threadPosition: number | null,
+  settings: Pick<Settings, 'newestPageFirst'>,
+) {
+  // A resubmission of a comment stored in another thread: its own permalink finds the page.
+  if (threadPosition === null) return { ...comment, location: `/posts/${post.slug}/comments/${comment.id}` };
+  // The page a thread at this position is on: the page count of the threads up to it.
+  const page = pageCountOf(threadPosition, COMMENTS_PER_PAGE);
+  const onDefaultPage = comment.rootId === null ? settings.newestPageFirst || page === 1 : !settings.newestPageFirst && page === 1;
+  return { ...comment, location: `/posts/${post.slug}${onDefaultPage ? '' : `?cpage=${page}`}#comment-${comment.id}` };
 }

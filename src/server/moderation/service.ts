@@ -34,6 +34,7 @@ async function transition(admin: Admin, action: ModerationAction, ids: number[],
     const lockedIds = locked.map((row) => row.id);
     if (lockedIds.length === 0) return [];
     if (to === null) {
+      await rethreadChildren(tx, lockedIds);
       await tx.comment.deleteMany({ where: { id: { in: lockedIds } } });
     } else {
       await tx.comment.updateMany({
@@ -57,6 +58,31 @@ async function transition(admin: Admin, action: ModerationAction, ids: number[],
     });
     return locked;
   }, TRANSACTION_LIMITS);
+}
+
+/**
+ * Replies to comments deleted for good move up to what those answered, as WordPress does: a thread
+ * loses the comment, not its replies. A reply whose thread's first comment goes starts a thread of its
+ * own, and every comment below it is renumbered (first comment, depth) in one statement.
+ */
+async function rethreadChildren(tx: Prisma.TransactionClient, deletedIds: number[]): Promise<void> {
+  // Deepest first, so a reply under a chain of deleted comments ends under the nearest one kept.
+  const parents = await tx.$queryRaw<{ id: number; parentId: number | null }[]>`
+    SELECT d.id, d."parentId" FROM "Comment" d
+    WHERE d.id = ANY(${deletedIds}::int[]) AND EXISTS (SELECT 1 FROM "Comment" c WHERE c."parentId" = d.id)
+    ORDER BY d.depth DESC`;
+  if (parents.length === 0) return;
+  for (const deleted of parents) await tx.comment.updateMany({ where: { parentId: deleted.id }, data: { parentId: deleted.parentId } });
+  await tx.$executeRaw`
+    WITH RECURSIVE tree AS (
+      SELECT id, id AS root, 0 AS depth FROM "Comment"
+      WHERE "parentId" IS NULL AND "postId" IN (SELECT "postId" FROM "Comment" WHERE id = ANY(${deletedIds}::int[]))
+      UNION ALL
+      SELECT c.id, tree.root, tree.depth + 1 FROM "Comment" c JOIN tree ON c."parentId" = tree.id
+    )
+    UPDATE "Comment" c SET "rootId" = NULLIF(tree.root, c.id), depth = tree.depth
+    FROM tree WHERE c.id = tree.id AND NOT (c.id = ANY(${deletedIds}::int[]))
+      AND (c."rootId" IS DISTINCT FROM NULLIF(tree.root, c.id) OR c.depth <> tree.depth)`;
 }
 
 /**
@@ -118,7 +144,7 @@ export async function editComment(
  * approves it too, as WordPress's "Approve and Reply" does: a reply to something invisible makes no sense.
  */
 export async function replyToComment(admin: Admin, input: { parentId: number; body: string }, meta: { ip: string; userAgent: string }) {
-  const parent = await db.comment.findUnique({ where: { id: input.parentId }, select: { id: true, postId: true, status: true, version: true } });
+  const parent = await db.comment.findUnique({ where: { id: input.parentId }, select: { id: true, postId: true, status: true, version: true, rootId: true, depth: true } });
   if (!parent || !isLive(parent.status)) {
     throw new PublicError('You can only reply to a pending or approved comment.');
   }
@@ -128,6 +154,9 @@ export async function replyToComment(admin: Admin, input: { parentId: number; bo
       data: {
         postId: parent.postId,
         parentId: parent.id,
+        // Nested under what it answers; deeper than the settings allow, it is shown at the deepest level.
+        rootId: parent.rootId ?? parent.id,
+        depth: parent.depth + 1,
         authorName: admin.name,
         authorEmail: admin.email,
         body: input.body,
@@ -148,7 +177,13 @@ export async function replyToComment(admin: Admin, input: { parentId: number; bo
 /** Spam and trash older than the configured number of days are deleted for good. */
 export async function purgeOldBins(purgeAfterDays: number): Promise<number> {
   const before = new Date(Date.now() - purgeAfterDays * 86_400_000);
-  const { count } = await db.comment.deleteMany({ where: { status: { in: [...BIN_STATUSES] }, statusChangedAt: { lt: before } } });
+  const count = await db.$transaction(async (tx) => {
+    const expired = await tx.comment.findMany({ where: { status: { in: [...BIN_STATUSES] }, statusChangedAt: { lt: before } }, select: { id: true } });
+    const ids = expired.map((comment) => comment.id);
+    if (ids.length === 0) return 0;
+    await rethreadChildren(tx, ids);
+    return (await tx.comment.deleteMany({ where: { id: { in: ids } } })).count;
+  }, TRANSACTION_LIMITS);
   if (count > 0) {
     await db.auditLog.create({ data: { adminEmail: 'system', action: 'purge', detail: `${count} spam/trash comment(s) older than ${purgeAfterDays} days deleted` } });
   }

@@ -15,6 +15,8 @@ export const DEFAULT_SETTINGS: Settings = {
   minFillSeconds: 3,
   floodIntervalSeconds: 15,
   floodMaxPerHour: 20,
+  threadDepth: 5,
+  newestPageFirst: true,
 };
 
 export async function getSettings(): Promise<Settings> {

@@ -6,8 +6,9 @@ import { postComment, type CommentFormState } from '@/server/comments/actions';
 import { commentInputSchema, COMMENT_LIMITS, HONEYPOT_FIELD, type CommentField } from '@/lib/schemas/comment';
 import { readForm } from '@/lib/form-data';
 import { forgetSentComment, rememberSentComment, takeDraft } from '@/lib/comment-draft';
+import { useReplyMover, type ReplyTarget } from './use-reply-mover';
 
-type Values = Record<Exclude<CommentField, 'postId'>, string>;
+type Values = Record<Exclude<CommentField, 'postId' | 'parentId'>, string>;
 type Errors = Partial<Record<CommentField, string[]>>;
 
 // Remembered only when the visitor ticks the box, and only in this browser (never in a cookie,
@@ -27,15 +28,23 @@ interface CommentFormProps {
    * text) reaches the form even when the page around it renders differently.
    */
   permalink: string;
+  /** The comment replied to, when the page was asked for its reply form (?replytocom=, without JavaScript). */
+  replyTarget: ReplyTarget | null;
+  /** The page without the reply form: "Cancel reply" without JavaScript. */
+  cancelHref: string;
 }
 
-export function CommentForm({ postId, formToken, permalink }: CommentFormProps) {
+export function CommentForm({ postId, formToken, permalink, replyTarget, cancelHref }: CommentFormProps) {
   const [state, formAction, pending] = useActionState(postComment, initialState, permalink);
-  const [values, setValues] = useState<Values>({ body: '', authorName: '', authorEmail: '', authorUrl: '', ...state.values });
+  const sent = state.values;
+  const [values, setValues] = useState<Values>({ body: sent?.body ?? '', authorName: sent?.authorName ?? '', authorEmail: '', authorUrl: sent?.authorUrl ?? '' });
   const [clientErrors, setClientErrors] = useState<Errors | null>(null);
   const [remember, setRemember] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const formPostId = String(postId ?? state.values?.postId ?? '');
+  const { replyTo, cancel, homeRef, respondRef } = useReplyMover(replyTarget, formRef);
+  // Without JavaScript, a refused form comes back without the email: it is never sent back to a browser.
+  const emailNotKept = state.status === 'error' && values.authorEmail === '';
 
   useEffect(() => {
     // Runs once after hydration: browser storage does not exist during the server render.
@@ -99,8 +108,31 @@ export function CommentForm({ postId, formToken, permalink }: CommentFormProps) 
   });
 
   return (
-    <div id="respond">
-      <h2 id="reply-title">Leave a comment</h2>
+    <div ref={homeRef} className="respond-home">
+    <div
+      id="respond"
+      ref={respondRef}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && replyTo) cancel();
+      }}
+    >
+      <h2 id="reply-title">
+        {replyTo ? `Leave a Reply to ${replyTo.authorName}` : 'Leave a comment'}{' '}
+        {replyTo && (
+          <small>
+            <a
+              id="cancel-comment-reply-link"
+              href={cancelHref}
+              onClick={(event) => {
+                event.preventDefault();
+                cancel();
+              }}
+            >
+              Cancel reply
+            </a>
+          </small>
+        )}
+      </h2>
       <form ref={formRef} action={formAction} onSubmit={handleSubmit} noValidate className="stacked-form comment-form" aria-labelledby="reply-title">
         <p id="email-notes">
           Your email address will not be published. Required fields are marked <span className="required" aria-hidden="true">*</span>
@@ -111,6 +143,9 @@ export function CommentForm({ postId, formToken, permalink }: CommentFormProps) 
           </p>
         )}
         <input type="hidden" name="postId" value={formPostId} />
+        <input type="hidden" name="parentId" value={replyTo?.id ?? ''} />
+        {/* A hidden field has no place to be marked: what was wrong with it is said here. */}
+        <FieldError field="parentId" errors={errors} />
         <input type="hidden" name="formToken" value={state.values?.formToken ?? formToken} />
         <div className="honeypot" aria-hidden="true">
           <label htmlFor="comment-fax">Leave this field empty</label>
@@ -134,6 +169,11 @@ export function CommentForm({ postId, formToken, permalink }: CommentFormProps) 
           </label>
           <input {...fieldProps('authorEmail')} type="email" autoComplete="email" maxLength={COMMENT_LIMITS.authorEmail} required aria-describedby={errors.authorEmail ? 'comment-authorEmail-error' : 'email-notes'} />
           <FieldError field="authorEmail" errors={errors} />
+          {emailNotKept && !errors.authorEmail && (
+            <p className="field-hint" id="comment-authorEmail-again">
+              Please type your email address again: for your privacy it is never sent back to the page.
+            </p>
+          )}
         </div>
         <div>
           <label htmlFor="comment-authorUrl">Website</label>
@@ -151,6 +191,7 @@ export function CommentForm({ postId, formToken, permalink }: CommentFormProps) 
         </p>
       </form>
     </div>
+    </div>
   );
 }
 
@@ -167,6 +208,7 @@ function FieldError({ field, errors }: { field: CommentField; errors: Errors }) 
 function focusFirstError(form: HTMLFormElement | null, errors: Errors) {
   // In the form's order, which is the schema's.
   const fields = Object.keys(commentInputSchema.shape) as CommentField[];
-  const first = fields.find((field) => errors[field]?.length && field !== 'postId');
+  // Hidden fields cannot take focus: the first field the visitor can correct.
+  const first = fields.find((field) => errors[field]?.length && field !== 'postId' && field !== 'parentId');
   if (first) form?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
 }

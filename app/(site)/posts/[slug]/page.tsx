@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { getPublishedPost } from '@/server/posts/queries';
 import { loadArticlePage } from '@/server/posts/article';
 import { issueFormToken } from '@/server/comments/form-token';
 import { readPendingIds } from '@/server/comments/visitor-cookie';
 import { isFormPostback } from '@/server/request-meta';
-import { formatDate, pageParam } from '@/ui/format';
+import { queryNumber } from '@/lib/public-pages';
+import { formatDate } from '@/ui/format';
 import { Pager } from '@/ui/pager';
 import { CommentList } from './comment-list';
 import { CommentForm } from './comment-form';
@@ -28,12 +29,21 @@ export async function generateMetadata({ params }: PageProps<'/posts/[slug]'>): 
 
 export default async function ArticlePage({ params, searchParams }: PageProps<'/posts/[slug]'>) {
   const { slug } = await params;
-  const requestedPage = pageParam((await searchParams).cpage);
-  const pageHref = (p: number) => `/posts/${encodeURIComponent(slug)}${p > 1 ? `?cpage=${p}` : ''}`;
+  const query = await searchParams;
+  // ?comment=<id>: a permalink (WordPress's), sent on to the page that shows it.
+  const permalink = queryNumber(query.comment);
+  if (permalink !== null) redirect(`/posts/${encodeURIComponent(slug)}/comments/${permalink}`);
+  const requestedPage = queryNumber(query.cpage);
+  const replyTo = queryNumber(query.replytocom);
+  const articleHref = `/posts/${encodeURIComponent(slug)}`;
+  const pageHref = (p: number | null) => (p === null ? articleHref : `${articleHref}?cpage=${p}`);
   const commentsHref = (p: number) => `${pageHref(p)}#comments`;
+  // Where the form posts without JavaScript: this very page (React matches the answer to the form by
+  // it), at the form, so a refused comment comes back where it was typed.
+  const formHref = (reply: number | null) => `${pageHref(requestedPage)}${reply === null ? '' : `${requestedPage === null ? '?' : '&'}replytocom=${reply}`}#respond`;
   let article: Awaited<ReturnType<typeof loadArticlePage>>;
   try {
-    article = await loadArticlePage(slug, requestedPage, await readPendingIds());
+    article = await loadArticlePage(slug, requestedPage, await readPendingIds(), replyTo);
   } catch (error) {
     if (!(await isFormPostback())) throw error;
     // The comment form was posted without JavaScript and its action has answered (most likely "could
@@ -43,12 +53,13 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
       <article>
         <h1>Leave a comment</h1>
         <p>The article cannot be shown right now.</p>
-        <CommentForm postId={undefined} formToken={issueFormToken()} permalink={pageHref(requestedPage)} />
+        <CommentForm postId={undefined} formToken={issueFormToken()} permalink={formHref(replyTo)} replyTarget={null} cancelHref={`${pageHref(requestedPage)}#respond`} />
       </article>
     );
   }
   if (!article) notFound();
-  const { post, commentCount, page, pageCount, comments, pending } = article;
+  const { post, commentCount, page, pageCount, threads, held, replyTarget } = article;
+  const countText = commentCount === 0 ? 'No comments yet' : `${commentCount} ${commentCount === 1 ? 'comment' : 'comments'}`;
 
   return (
     <article>
@@ -56,7 +67,13 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
         <h1>{post.title}</h1>
         <p className="dateline">{post.dateline}</p>
         <p className="meta">
-          <time dateTime={post.publishedAt.toISOString()}>{formatDate(post.publishedAt)}</time>
+          <time dateTime={post.publishedAt.toISOString()}>{formatDate(post.publishedAt)}</time> · <a href="#comments">{countText}</a>
+          {article.commentsOpen && (
+            <>
+              {' '}
+              · <a href="#respond">Leave a comment</a>
+            </>
+          )}
         </p>
       </header>
       <div className="article-body" dangerouslySetInnerHTML={{ __html: post.html /* sanitised in renderMarkdown */ }} />
@@ -92,10 +109,17 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
           {commentCount === 0 ? 'No comments yet' : `${commentCount} ${commentCount === 1 ? 'comment' : 'comments'} on “${post.title}”`}
         </h2>
         <Pager page={page} pageCount={pageCount} href={commentsHref} previousLabel="Older comments" nextLabel="Newer comments" label="Comment pages" />
-        <CommentList comments={[...comments, ...pending]} />
+        <CommentList threads={threads} pageHref={pageHref(article.isDefaultPage ? null : page)} slug={post.slug} replies={{ open: article.commentsOpen, threadDepth: article.threadDepth }} />
         <Pager page={page} pageCount={pageCount} href={commentsHref} previousLabel="Older comments" nextLabel="Newer comments" label="Comment pages" />
         {article.commentsOpen ? (
-          <CommentForm postId={post.id} formToken={issueFormToken()} permalink={pageHref(requestedPage)} key={pending.at(-1)?.id ?? comments.at(-1)?.id ?? 0} />
+          <CommentForm
+            postId={post.id}
+            formToken={issueFormToken()}
+            permalink={formHref(replyTarget?.id ?? null)}
+            replyTarget={replyTarget && { id: replyTarget.id, authorName: replyTarget.authorName }}
+            cancelHref={`${pageHref(requestedPage)}#respond`}
+            key={`${held.at(-1)?.id ?? 0}-${commentCount}`}
+          />
         ) : (
           <p className="comments-closed">Comments are closed.</p>
         )}
