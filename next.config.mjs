@@ -1,3 +1,9 @@
+/**
+ * The largest server action body Next.js accepts: a comment is at most 65,525 characters (up to 4
+ * bytes each in UTF-8) plus small fields. scripts/server.ts derives the edge's own limit from it.
+ */
+export const SERVER_ACTION_BODY_LIMIT = 300 * 1024;
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -26,8 +32,7 @@ const nextConfig = {
     // unauthorized() in requireAdmin(): an admin action called without a session answers 401.
     authInterrupts: true,
     serverActions: {
-      // A comment is at most 65,525 characters (up to 4 bytes each in UTF-8) plus small fields.
-      bodySizeLimit: '300kb',
+      bodySizeLimit: SERVER_ACTION_BODY_LIMIT,
       // Besides the request's own host, only the site's public address may post to an action (a proxy
       // in front may present another Host). scripts/server.ts refuses other origins before Next.js.
       allowedOrigins: process.env.SITE_URL ? [new URL(process.env.SITE_URL).host] : [],

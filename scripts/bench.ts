@@ -3,15 +3,15 @@
  *
  * Serves the production build on a fresh benchmark database (embedded unless DATABASE_URL is set),
  * seeded with the article + 100 approved and 20 pending comments and a post with 10,000 approved
- * comments, then loads it on loopback with autocannon, interleaving every target round by round so
+ * comments, started as `npm start` starts it (so the processes measured are the ones it leaves
+ * running), then loads it on loopback with autocannon, interleaving every target round by round so
  * machine noise hits all alike. Baselines in the same run: the same Next.js server sending a static
  * file of the article's size (the framework's ceiling) and a bare node:http server sending those bytes
  * from memory (the machine's ceiling); through nginx too when it is installed. Prints a table and
  * prepends it to docs/benchmarks.md. A script, not a test: `npm test` times nothing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +22,7 @@ import { build, needsBuild } from './lib/build';
 import { nginxBinary, startNginx, type RunningNginx } from './lib/nginx';
 import { ROOT } from './lib/root';
 import { createScratchDatabase } from './lib/scratch-db';
-import { seed } from './lib/setup';
+import { ensureSecrets, loadDotEnv, seed } from './lib/setup';
 
 const quick = process.argv.includes('--quick');
 const SECONDS = quick ? 1 : 5;
@@ -33,6 +33,8 @@ const NGINX_PORT = 3980;
 const ARTICLE = '/posts/russia-warns-japan-western-policies-peace-treaty';
 const BIG_POST = '/posts/bench-ten-thousand-comments';
 const CEILING_FILE = path.join(ROOT, 'public', 'bench-ceiling.html');
+/** Issue #10: what `npm start` leaves running, summed over its Node processes, after this load. */
+const NODE_PROCESSES_TARGET_MB = 400;
 
 interface Measure {
   target: string;
@@ -46,6 +48,9 @@ interface Measure {
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 process.env.NEXT_TELEMETRY_DISABLED = '1';
+// As `npm start` does before it builds: the build and the server then share the action key.
+loadDotEnv();
+ensureSecrets();
 
 if (needsBuild() && build() !== 0) process.exit(1);
 
@@ -54,7 +59,6 @@ const children: ChildProcess[] = [];
 let nginx: RunningNginx | undefined;
 try {
   process.env.DATABASE_URL = database.url;
-  process.env.AUTH_SECRET ??= randomBytes(32).toString('base64url');
   await seed(() => {});
   await seedBenchData(database.url);
 
@@ -107,8 +111,8 @@ try {
   const freshness = nginx ? await nginxFreshness(database.url) : null;
   const posting = await benchCommentPosts(database.url);
   const weight = await pageWeight(articleHtml);
-  const rssMb = peakRssMb(app.pid!);
-  const report = formatReport([...measures.values()], posting, weight, rssMb, freshness);
+  const memory = nodeProcessesRss(app.pid!);
+  const report = formatReport([...measures.values()], posting, weight, memory, freshness);
   console.log(`\n${report}`);
   if (!quick) appendToDocs(report);
   machine.close();
@@ -145,11 +149,13 @@ async function seedBenchData(url: string): Promise<void> {
   }
 }
 
+/** `npm start` (with the npm that runs this, when there is one): npm → node scripts/start.mjs. */
 function startApp(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/server.ts'), String(APP_PORT)], {
+  const npm = process.env.npm_execpath;
+  const child = spawn(npm ? process.execPath : 'npm', [...(npm ? [npm] : []), 'start'], {
     cwd: ROOT,
     // TRUST_PROXY lets the comment benchmark give each post its own client address (X-Forwarded-For).
-    env: { ...process.env, NODE_ENV: 'production', TRUST_PROXY: '1', SITE_URL: `http://localhost:${APP_PORT}` },
+    env: { ...process.env, NODE_ENV: 'production', TRUST_PROXY: '1', PORT: String(APP_PORT), SITE_URL: `http://localhost:${APP_PORT}` },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -337,20 +343,63 @@ async function pageWeight(html: string) {
   };
 }
 
-function peakRssMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-  } catch {
-    return 0;
+interface NodeProcess {
+  command: string;
+  rssKb: number;
+  peakKb: number;
+}
+
+/**
+ * The Node.js processes in the tree of `rootPid` (npm and what it started), each with its resident
+ * memory now (VmRSS) and at its peak (VmHWM), from /proc.
+ */
+function nodeProcessesRss(rootPid: number): { totalKb: number; processes: NodeProcess[]; server: NodeProcess | undefined } {
+  const childrenOf = new Map<number, number[]>();
+  for (const name of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), Number(name)]);
+    } catch {
+      // gone meanwhile
+    }
   }
+  const node = realpathSync(process.execPath);
+  const processes: NodeProcess[] = [];
+  const visit = (pid: number) => {
+    try {
+      const exe = readlinkSync(`/proc/${pid}/exe`);
+      if (exe === node || path.basename(exe) === 'node') {
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+        const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+        const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        const command = args.filter((arg) => arg && !arg.startsWith('-')).map((arg) => path.basename(arg)).join(' ');
+        processes.push({ command, rssKb: kb('VmRSS'), peakKb: kb('VmHWM') });
+      }
+    } catch {
+      // gone meanwhile
+    }
+    for (const child of childrenOf.get(pid) ?? []) visit(child);
+  };
+  visit(rootPid);
+  // The first is npm itself; the server is what it started.
+  const [npm, ...started] = processes;
+  const server = started.sort((a, b) => b.peakKb - a.peakKb)[0] ?? npm;
+  return { totalKb: processes.reduce((total, p) => total + p.rssKb, 0), processes, server };
 }
 
 function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 }
 
-function formatReport(measures: Measure[], posting: Awaited<ReturnType<typeof benchCommentPosts>>, weight: Awaited<ReturnType<typeof pageWeight>>, rssMb: number, freshness: number[] | null): string {
+function formatReport(
+  measures: Measure[],
+  posting: Awaited<ReturnType<typeof benchCommentPosts>>,
+  weight: Awaited<ReturnType<typeof pageWeight>>,
+  memory: ReturnType<typeof nodeProcessesRss>,
+  freshness: number[] | null,
+): string {
+  const mb = (kb: number) => Math.round(kb / 1024);
   const withNginx = freshness !== null;
   const get = (target: string, c: number) => measures.find((m) => m.target.startsWith(target) && m.connections === c);
   const rps = (target: string, c: number) => median(get(target, c)?.rps ?? [0]);
@@ -388,7 +437,8 @@ function formatReport(measures: Measure[], posting: Awaited<ReturnType<typeof be
           `Freshness through nginx: a comment approved in the database (behind the app's back, so its page cache is not emptied either) showed through the nginx cache after ${freshness.map((ms) => `${ms} ms`).join(', ')} (readers polling every 100 ms; bound: app cache 1 s + s-maxage 2 s + one background refresh).`,
         ]
       : []),
-    `Peak RSS of the app server: ${rssMb} MB.`,
+    `Node processes of npm start after load: ${mb(memory.totalKb)} MB (target ≤ ${NODE_PROCESSES_TARGET_MB}): ${memory.processes.map((p) => `\`${p.command}\` ${mb(p.rssKb)} MB`).join(', ')}.`,
+    `Peak RSS of the app server: ${mb(memory.server?.peakKb ?? 0)} MB.`,
   ];
   return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 /**
- * The e2e web server: `next build` into NEXT_DIST_DIR, then the production server `npm start` runs
- * (scripts/server.ts: Next.js behind its origin check and client-address handling) on the given port.
+ * The e2e web server: `next build` into NEXT_DIST_DIR and the web server compiled into it, then that
+ * production server, as `npm start` runs it (scripts/server.ts: Next.js behind the edge), on the given port.
  *   node --import tsx e2e/support/web-server.ts <port>
  *
  * `next build` into a custom distDir edits tsconfig.json and next-env.d.ts; both are put back
@@ -9,7 +9,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { compileServer } from '../../scripts/lib/build';
 import { snapshotBuildEdits } from '../../scripts/lib/build-edits';
+import { serverProcess } from '../../scripts/lib/compile-server.mjs';
 
 const port = process.argv[2] ?? '3100';
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
@@ -38,6 +40,9 @@ const status = await new Promise<number>((resolve) => child!.on('exit', (code) =
 restoreBuildEdits();
 building = false;
 if (status !== 0) process.exit(status);
+const compiled = compileServer();
+if (compiled !== 0) process.exit(compiled);
 
-child = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts', port], { stdio: 'inherit' });
+const server = serverProcess(port);
+child = spawn(process.execPath, server.args, { stdio: 'inherit', env: { ...process.env, ...server.env } });
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -4,6 +4,7 @@ import { createWriteStream, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { serverProcess } from '../../../scripts/lib/compile-server.mjs';
 import { ROOT } from '../../../scripts/lib/root';
 import { ARTICLE, request } from './visitor';
 
@@ -41,7 +42,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `node --import tsx scripts/server.ts <port>`: exactly what production runs, on the suite's build. */
+/** The compiled server (`node <DIST_DIR>/web-server/server.mjs <port>`): exactly what production runs, on the suite's build. */
 export async function startApp(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<RunningApp> {
   const port = await freePort();
   const origin = `http://localhost:${port}`;
@@ -55,9 +56,10 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
     TRUST_PROXY: '1',
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
-    ...extraEnv,
   });
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/server.ts'), String(port)], {
+  const server = serverProcess(port, DIST_DIR);
+  Object.assign(env, server.env, extraEnv);
+  const child = spawn(process.execPath, server.args, {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
