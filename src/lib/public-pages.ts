@@ -25,7 +25,20 @@ export function hasPrivateCookie(cookieHeader: string | undefined): boolean {
 export const PUBLIC_PAGES = [
   { path: /^\/$/, params: ['page'] },
   { path: /^\/posts\/[a-z0-9-]{1,200}\/?$/, params: ['cpage'] },
+  // The feeds and the sitemap: the same for everyone, changed by the same writes.
+  { path: /^\/feed\.xml$/, params: [] },
+  { path: /^\/comments\/feed\.xml$/, params: [] },
+  { path: /^\/posts\/[a-z0-9-]{1,200}\/feed\.xml$/, params: [] },
+  { path: /^\/sitemap\.xml$/, params: [] },
 ] as const;
+
+/** What a public page may be: a document, a feed or the sitemap (anything else is never kept for others). */
+export const PUBLIC_CONTENT_TYPES = ['text/html', 'application/atom+xml', 'application/xml'] as const;
+
+export function isPublicContentType(contentType: string): boolean {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  return (PUBLIC_CONTENT_TYPES as readonly string[]).includes(type);
+}
 
 /** A page number from the query string, as every page reads it: anything but a positive integer is page 1. */
 export function pageNumber(value: string | string[] | undefined): number {
