@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { siteEnv } from '@/server/env';
+import { feedLinks } from '@/ui/feeds';
 import './globals.css';
 
 // siteEnv, not env: Next.js prerenders /_not-found with this layout during `next build`, without secrets.
@@ -11,6 +12,8 @@ export async function generateMetadata(): Promise<Metadata> {
     metadataBase: new URL(siteEnv.SITE_URL),
     title: { default: siteName, template: `%s · ${siteName}` },
     description: 'Articles and the conversations around them.',
+    alternates: { types: feedLinks(siteName) },
+    openGraph: { siteName },
   };
 }
 

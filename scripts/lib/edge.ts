@@ -18,7 +18,7 @@
  */
 import { request as upstreamRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { hasPrivateCookie, NEXT_CLIENT_HEADERS, PUBLIC_PAGE_VARY, publicPageKey, SHARED_CACHE_CONTROL } from '../../src/lib/public-pages';
+import { hasPrivateCookie, isPublicContentType, NEXT_CLIENT_HEADERS, PUBLIC_PAGE_VARY, publicPageKey, SHARED_CACHE_CONTROL } from '../../src/lib/public-pages';
 import type { Answer, CacheOutcome, PageCache } from './page-cache';
 import { badFormPage, badRequestPage, crossSitePage, notFoundPage, serverErrorPage, staleFormPage, tooLargePage, type PlainAnswer } from './plain-answers';
 
@@ -154,9 +154,9 @@ export function createEdge(options: EdgeOptions) {
     return headers;
   }
 
-  /** A complete page, the same for every reader: 200, HTML, no cookie set. */
+  /** A complete page, the same for every reader: 200, a document or feed, no cookie set. */
   function isPage(status: number, headers: OutgoingHttpHeaders): boolean {
-    return status === 200 && String(headers['content-type'] ?? '').startsWith('text/html') && headers['set-cookie'] === undefined;
+    return status === 200 && isPublicContentType(String(headers['content-type'] ?? '')) && headers['set-cookie'] === undefined;
   }
 
   /** A whole answer to a public page request; not stopped when its reader leaves, since others may share it. */

@@ -17,6 +17,8 @@ describe('public pages', () => {
     expect(key('/posts/a-post?cpage=2&cpage=3')).toBe('/posts/a-post?cpage=2');
     expect(key('/admin/comments')).toBeNull();
     expect(key('/posts/a-post/feed')).toBeNull();
+    expect(key('/posts/a-post/feed.xml?x=1')).toBe('/posts/a-post/feed.xml');
+    expect(key('/comments/feed.xml')).toBe('/comments/feed.xml');
     expect(key('/posts/A_Post')).toBeNull();
   });
 

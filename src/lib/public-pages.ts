@@ -27,7 +27,20 @@ export const PUBLIC_PAGES = [
   // cpage: a comment page (none: the page the settings open on); replytocom: the reply form without
   // JavaScript (WordPress's URL); comment: a permalink, answered with a redirect to its page.
   { path: /^\/posts\/[a-z0-9-]{1,200}\/?$/, params: ['cpage', 'replytocom', 'comment'] },
+  // The feeds and the sitemap: the same for everyone, changed by the same writes.
+  { path: /^\/feed\.xml$/, params: [] },
+  { path: /^\/comments\/feed\.xml$/, params: [] },
+  { path: /^\/posts\/[a-z0-9-]{1,200}\/feed\.xml$/, params: [] },
+  { path: /^\/sitemap\.xml$/, params: [] },
 ] as const;
+
+/** What a public page may be: a document, a feed or the sitemap (anything else is never kept for others). */
+export const PUBLIC_CONTENT_TYPES = ['text/html', 'application/atom+xml', 'application/xml'] as const;
+
+export function isPublicContentType(contentType: string): boolean {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  return (PUBLIC_CONTENT_TYPES as readonly string[]).includes(type);
+}
 
 /** A positive number from the query string (a page, a comment id), as every page reads it; null for anything else. */
 export function queryNumber(value: string | string[] | undefined | null): number | null {

@@ -8,7 +8,10 @@ import { readPendingIds } from '@/server/comments/visitor-cookie';
 import { isFormPostback } from '@/server/request-meta';
 import { queryNumber } from '@/lib/public-pages';
 import { formatDate } from '@/ui/format';
+import { feedLinks } from '@/ui/feeds';
+import { ArticleJsonLd } from '@/ui/json-ld';
 import { Pager } from '@/ui/pager';
+import { siteEnv } from '@/server/env';
 import { CommentList } from './comment-list';
 import { CommentForm } from './comment-form';
 
@@ -22,8 +25,15 @@ export async function generateMetadata({ params }: PageProps<'/posts/[slug]'>): 
   return {
     title: post.title,
     description: post.excerpt,
-    alternates: { canonical: `/posts/${post.slug}` },
-    openGraph: { type: 'article', title: post.title, description: post.excerpt, publishedTime: post.publishedAt.toISOString() },
+    alternates: { canonical: `/posts/${post.slug}`, types: feedLinks(siteEnv.SITE_NAME, post) },
+    openGraph: {
+      type: 'article',
+      url: `/posts/${post.slug}`,
+      siteName: siteEnv.SITE_NAME,
+      title: post.title,
+      description: post.excerpt,
+      publishedTime: post.publishedAt.toISOString(),
+    },
   };
 }
 
@@ -77,6 +87,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
         </p>
       </header>
       <div className="article-body" dangerouslySetInnerHTML={{ __html: post.html /* sanitised in renderMarkdown */ }} />
+      <ArticleJsonLd post={post} commentCount={commentCount} />
       {post.sourceName && (
         <p className="source">
           Source:{' '}
