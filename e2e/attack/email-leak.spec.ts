@@ -318,6 +318,9 @@ test('no public response, header, cookie or action reply carries a commenter’s
     '/sitemap.xml',
     '/feed',
     '/feed.xml',
+    '/comments/feed.xml',
+    `${post.path}/feed.xml`,
+    `${other.path}/feed.xml`,
     '/rss.xml',
     '/atom.xml',
     '/manifest.webmanifest',
@@ -332,6 +335,8 @@ test('no public response, header, cookie or action reply carries a commenter’s
   expect(statuses.get(`${other.path}?cpage=2`)).toBe(200);
   expect(statuses.get(`/posts/no-such-article-${uid}`)).toBe(404);
   expect(statuses.get('/api/health')).toBe(200);
+  // The feeds and the sitemap were read, with the approved comments in them, and carry no email either.
+  for (const feed of ['/feed.xml', '/comments/feed.xml', `${post.path}/feed.xml`, '/sitemap.xml']) expect(statuses.get(feed), feed).toBe(200);
   expect(statuses.get(`${post.path}?replytocom=${beaId}`)).toBe(200);
   expect(statuses.get(`/posts/${post.slug}/comments/${beaId}`)).toBe(302);
   expect(statuses.get(`/posts/${post.slug}/comments/${adaId}`), 'a held comment has no permalink').toBe(404);
