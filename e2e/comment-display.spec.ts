@@ -40,7 +40,10 @@ test('line breaks and paragraphs of a comment are kept', async ({ article, creat
 
   const id = await article.postComment({ body: 'Roses are red,\nviolets are blue.\n\n\nA second paragraph.', name: ada.name, email: ada.email });
 
-  const paragraphs = article.comment(id).locator('p').filter({ hasText: /Roses are red|A second paragraph/ });
+  const paragraphs = article
+    .comment(id)
+    .locator('p')
+    .filter({ hasText: /Roses are red|A second paragraph/ });
   await expect(paragraphs).toHaveCount(2);
   await expect(paragraphs.nth(0).locator('br')).toHaveCount(1);
   expect(await paragraphs.nth(0).innerText()).toBe('Roses are red,\nviolets are blue.');

@@ -92,7 +92,13 @@ test('an approved comment is shown to every reader', async ({ page, article, oth
 test('a second comment from an approved author is approved at once', async ({ article, otherReader, db, createPost, newAuthor }) => {
   const post = await createPost();
   const ada = newAuthor();
-  await insertComment(db, post.id, { authorName: ada.name, authorEmail: ada.email, body: 'My approved first.', status: 'APPROVED', createdAt: new Date(Date.now() - 60_000) });
+  await insertComment(db, post.id, {
+    authorName: ada.name,
+    authorEmail: ada.email,
+    body: 'My approved first.',
+    status: 'APPROVED',
+    createdAt: new Date(Date.now() - 60_000),
+  });
 
   await article.goto(post.path);
   const id = await article.postComment({ body: 'And straight through this time.', name: ada.name, email: ada.email });

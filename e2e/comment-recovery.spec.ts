@@ -7,7 +7,13 @@ import { countComments } from './support/db';
  * says what happened, and the form comes back with the comment in it.
  */
 
-test('a form from before a redeploy: the reader is told, reloads, and finds their comment in the form', async ({ page, article, db, createPost, newAuthor }) => {
+test('a form from before a redeploy: the reader is told, reloads, and finds their comment in the form', async ({
+  page,
+  article,
+  db,
+  createPost,
+  newAuthor,
+}) => {
   const post = await createPost();
   const ada = newAuthor();
   await article.goto(post.path);

@@ -11,8 +11,18 @@ const cases: { title: string; values: CommentValues; field: Field; message: stri
   { title: 'a missing name', values: { name: '' }, field: 'name', message: 'Please enter your name.' },
   { title: 'a missing email', values: { email: '' }, field: 'email', message: 'Please enter your email address.' },
   { title: 'an invalid email', values: { email: 'ada-at-example' }, field: 'email', message: 'Please enter a valid email address.' },
-  { title: 'a javascript: website', values: { website: 'javascript:alert(1)' }, field: 'website', message: 'Please enter a website address starting with http:// or https://.' },
-  { title: 'an ftp:// website', values: { website: 'ftp://x' }, field: 'website', message: 'Please enter a website address starting with http:// or https://.' },
+  {
+    title: 'a javascript: website',
+    values: { website: 'javascript:alert(1)' },
+    field: 'website',
+    message: 'Please enter a website address starting with http:// or https://.',
+  },
+  {
+    title: 'an ftp:// website',
+    values: { website: 'ftp://x' },
+    field: 'website',
+    message: 'Please enter a website address starting with http:// or https://.',
+  },
 ];
 
 const fields: Field[] = ['body', 'name', 'email', 'website'];
@@ -88,10 +98,7 @@ test.describe('without JavaScript', () => {
       const typed = { body: 'My considered comment.', name: ada.name, email: ada.email, website: ada.website, ...values };
       await article.goto(post.path);
       await article.fill(typed);
-      const [response] = await Promise.all([
-        article.page.waitForResponse((r) => r.request().method() === 'POST'),
-        article.submit.click(),
-      ]);
+      const [response] = await Promise.all([article.page.waitForResponse((r) => r.request().method() === 'POST'), article.submit.click()]);
       await article.page.waitForLoadState();
 
       await expect(article.form.getByRole('alert')).toHaveText('Please correct the fields marked below.');

@@ -7,7 +7,10 @@ import { RUSSIA } from './support/seeded';
 const EMAIL_DOMAIN = '@e2e.example.com';
 
 function expectNoEmail(text: string, emails: string[], where: string): void {
-  expect(emails.filter((email) => text.includes(email)), `emails in ${where}`).toEqual([]);
+  expect(
+    emails.filter((email) => text.includes(email)),
+    `emails in ${where}`,
+  ).toEqual([]);
   expect(text.includes(EMAIL_DOMAIN), `"${EMAIL_DOMAIN}" in ${where}`).toBe(false);
 }
 

@@ -35,8 +35,19 @@ test('the comment feeds carry the newest approved comment with its permalink, ne
   const post = await createPost();
   const email = `feed-reader.${uid}@e2e.example.com`;
   await insertComment(db, post.id, { authorName: 'Held Back', authorEmail: `held.${uid}@e2e.example.com`, body: 'Not for feeds.', status: 'PENDING' });
-  await insertComment(db, post.id, { authorName: 'Older Voice', authorEmail: email, body: 'The first approved word.', status: 'APPROVED', createdAt: new Date(Date.now() - 60_000) });
-  const newest = await insertComment(db, post.id, { authorName: 'Fresh Voice', authorEmail: email, body: 'Line one <b>not bold</b>\n\nSecond paragraph.', status: 'APPROVED' });
+  await insertComment(db, post.id, {
+    authorName: 'Older Voice',
+    authorEmail: email,
+    body: 'The first approved word.',
+    status: 'APPROVED',
+    createdAt: new Date(Date.now() - 60_000),
+  });
+  const newest = await insertComment(db, post.id, {
+    authorName: 'Fresh Voice',
+    authorEmail: email,
+    body: 'Line one <b>not bold</b>\n\nSecond paragraph.',
+    status: 'APPROVED',
+  });
   await waitOutPageCache(page);
   const origin = new URL(test.info().project.use.baseURL!).origin;
 
@@ -61,7 +72,11 @@ test('the comment feeds carry the newest approved comment with its permalink, ne
   expect((await page.request.get('/posts/no-such-article-anywhere/feed.xml')).status()).toBe(404);
 });
 
-test('every page points to the feeds; an article also to its own, with og:url, og:site_name and its comment count for search engines', async ({ page, db, createPost }) => {
+test('every page points to the feeds; an article also to its own, with og:url, og:site_name and its comment count for search engines', async ({
+  page,
+  db,
+  createPost,
+}) => {
   const post = await createPost();
   await insertComment(db, post.id, { authorName: 'Counted', authorEmail: 'counted@e2e.example.com', body: 'One.', status: 'APPROVED' });
   await waitOutPageCache(page);

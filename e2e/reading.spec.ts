@@ -41,7 +41,9 @@ test('an article shows its headline, dateline, every paragraph and its source', 
   await expect(article.locator('.article-body > p')).toHaveText(paragraphs);
 
   await expect(article.getByRole('link', { name: 'Europa Press' })).toHaveAttribute('href', 'https://www.europapress.es/');
-  await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^(No comments yet|\\d+ comments? on “${escapeRegExp(RUSSIA.title)}”)$`) })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: new RegExp(`^(No comments yet|\\d+ comments? on “${escapeRegExp(RUSSIA.title)}”)$`) }),
+  ).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Leave a comment' })).toBeVisible();
   await expect(page.getByText('Your email address will not be published. Required fields are marked *')).toBeVisible();
 });

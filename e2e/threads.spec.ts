@@ -41,8 +41,19 @@ function formAtHome(page: Page) {
 }
 
 /** Posts the no-JavaScript form of `form` with another parentId than the page gave it. */
-function postReplyTo(http: Parameters<typeof postRawComment>[0], origin: string, form: RawCommentForm, parentId: number | string, author: Author): Promise<APIResponse> {
-  return postRawComment(http, origin, { ...form, fields: { ...form.fields, parentId: String(parentId) } }, { body: `A reply to ${parentId}.`, authorName: author.name, authorEmail: author.email });
+function postReplyTo(
+  http: Parameters<typeof postRawComment>[0],
+  origin: string,
+  form: RawCommentForm,
+  parentId: number | string,
+  author: Author,
+): Promise<APIResponse> {
+  return postRawComment(
+    http,
+    origin,
+    { ...form, fields: { ...form.fields, parentId: String(parentId) } },
+    { body: `A reply to ${parentId}.`, authorName: author.name, authorEmail: author.email },
+  );
 }
 
 /**
@@ -63,7 +74,13 @@ async function submitWithoutJavaScript(article: ArticlePage): Promise<string> {
 }
 
 test.describe('with JavaScript', () => {
-  test('Reply moves the form under the comment with what was typed; Escape and “Cancel reply” put it back', async ({ page, article, db, createPost, newAuthor }) => {
+  test('Reply moves the form under the comment with what was typed; Escape and “Cancel reply” put it back', async ({
+    page,
+    article,
+    db,
+    createPost,
+    newAuthor,
+  }) => {
     const post = await createPost();
     const bea = newAuthor('Bea');
     const beaId = await approved(db, post.id, bea, 'Anyone agree?');
@@ -138,7 +155,11 @@ test.describe('with JavaScript', () => {
     await article.replyLink(first!).click();
     await expect(article.comment(first!).locator('#respond')).toBeVisible();
 
-    await article.comments.getByRole('navigation', { name: 'Comment pages' }).first().getByRole('link', { name: /Older comments/ }).click();
+    await article.comments
+      .getByRole('navigation', { name: 'Comment pages' })
+      .first()
+      .getByRole('link', { name: /Older comments/ })
+      .click();
     await expect(page).toHaveURL(`${post.path}?cpage=1#comments`);
     await expect(article.threads).toHaveCount(50);
     await expect(formAtHome(page)).toBeVisible();
@@ -150,7 +171,14 @@ test.describe('with JavaScript', () => {
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('the Reply link opens the reply form, and the reply is stored and shown under its parent', async ({ page, article, otherReader, db, createPost, newAuthor }) => {
+  test('the Reply link opens the reply form, and the reply is stored and shown under its parent', async ({
+    page,
+    article,
+    otherReader,
+    db,
+    createPost,
+    newAuthor,
+  }) => {
     const post = await createPost();
     const bea = newAuthor('Bea');
     const cy = newAuthor('Cy');
@@ -183,7 +211,13 @@ test.describe('without JavaScript', () => {
     await expect(page.locator(`li#comment-${beaId} > ol.children > li#comment-${id} > ol.children > li#comment-${deeper}`)).toBeVisible();
   });
 
-  test('a refused reply comes back at the form, still a reply, with the name kept and a word about the email', async ({ page, article, db, createPost, newAuthor }) => {
+  test('a refused reply comes back at the form, still a reply, with the name kept and a word about the email', async ({
+    page,
+    article,
+    db,
+    createPost,
+    newAuthor,
+  }) => {
     const post = await createPost();
     const bea = newAuthor('Bea');
     const cy = newAuthor('Cy');
@@ -209,7 +243,15 @@ test.describe('without JavaScript', () => {
 });
 
 test.describe('replies the server refuses', () => {
-  test('a reply to a held comment, to a comment of another article or to none at all', async ({ http, origin, db, createPost, newAuthor, addComment, minFillSeconds }) => {
+  test('a reply to a held comment, to a comment of another article or to none at all', async ({
+    http,
+    origin,
+    db,
+    createPost,
+    newAuthor,
+    addComment,
+    minFillSeconds,
+  }) => {
     const post = await createPost();
     const elsewhere = await createPost();
     const bea = newAuthor('Bea');
@@ -232,7 +274,16 @@ test.describe('replies the server refuses', () => {
     expect(await countComments(db, elsewhere.id)).toBe(1);
   });
 
-  test('at the deepest level (five by default) a comment has no Reply link, a reply to it is refused, and deeper ones sit beside their parent', async ({ page, article, http, origin, db, createPost, newAuthor, minFillSeconds }) => {
+  test('at the deepest level (five by default) a comment has no Reply link, a reply to it is refused, and deeper ones sit beside their parent', async ({
+    page,
+    article,
+    http,
+    origin,
+    db,
+    createPost,
+    newAuthor,
+    minFillSeconds,
+  }) => {
     const post = await createPost();
     const bea = newAuthor('Bea');
     // A chain six deep (depth 0…5): depth 5 came in by other means (an admin reply, a lowered setting).
@@ -305,7 +356,15 @@ test.describe('the thread depth setting', () => {
 });
 
 test.describe('permalinks', () => {
-  test('a reply on page 1 of 2 is found from its permalink, which its date links to; a held comment has none', async ({ page, article, http, db, createPost, newAuthor, uid }) => {
+  test('a reply on page 1 of 2 is found from its permalink, which its date links to; a held comment has none', async ({
+    page,
+    article,
+    http,
+    db,
+    createPost,
+    newAuthor,
+    uid,
+  }) => {
     const post = await createPost();
     await insertApprovedComments(db, post.id, 55, uid);
     const bea = newAuthor('Bea');
@@ -330,7 +389,12 @@ test.describe('permalinks', () => {
     await article.goto(`${post.path}?comment=${replyId}`);
     await expect(page).toHaveURL(`${post.path}?cpage=1#comment-${replyId}`);
 
-    for (const missing of [`/posts/${post.slug}/comments/${heldId}`, `/posts/no-such-${uid}/comments/${replyId}`, `/posts/${post.slug}/comments/2147483647`, `/posts/${post.slug}/comments/x`]) {
+    for (const missing of [
+      `/posts/${post.slug}/comments/${heldId}`,
+      `/posts/no-such-${uid}/comments/${replyId}`,
+      `/posts/${post.slug}/comments/2147483647`,
+      `/posts/${post.slug}/comments/x`,
+    ]) {
       const response = await http.get(missing, { maxRedirects: 0 });
       expect(response.status(), missing).toBe(404);
       expect(await response.text(), missing).not.toContain('Held.');

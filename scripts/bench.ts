@@ -213,7 +213,10 @@ async function nginxFreshness(url: string): Promise<number[]> {
     for (let i = 0; i < (quick ? 1 : 3); i++) {
       const before = await countShown();
       await new Promise((r) => setTimeout(r, 1_000)); // the page is now in nginx's cache, mid-life
-      await client.query(`UPDATE "Comment" SET status = 'APPROVED' WHERE id = (SELECT c.id FROM "Comment" c JOIN "Post" p ON p.id = c."postId" WHERE p.slug = $1 AND c.status = 'PENDING' ORDER BY c.id LIMIT 1)`, [ARTICLE.split('/').pop()]);
+      await client.query(
+        `UPDATE "Comment" SET status = 'APPROVED' WHERE id = (SELECT c.id FROM "Comment" c JOIN "Post" p ON p.id = c."postId" WHERE p.slug = $1 AND c.status = 'PENDING' ORDER BY c.id LIMIT 1)`,
+        [ARTICLE.split('/').pop()],
+      );
       const approvedAt = Date.now();
       while ((await countShown()) <= before) {
         if (Date.now() - approvedAt > 30_000) throw new Error('the approved comment did not show through nginx within 30 s');
@@ -247,8 +250,15 @@ async function benchCommentPosts(url: string) {
           setupRequest: (request) => {
             sequence++;
             const boundary = `----bench${sequence}`;
-            const fields = [...hidden, ['body', `bench-comment ${sequence}`], ['authorName', `Bench ${sequence}`], ['authorEmail', `bench${sequence}@example.com`], ['authorUrl', '']];
-            const body = fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') + `--${boundary}--\r\n`;
+            const fields = [
+              ...hidden,
+              ['body', `bench-comment ${sequence}`],
+              ['authorName', `Bench ${sequence}`],
+              ['authorEmail', `bench${sequence}@example.com`],
+              ['authorUrl', ''],
+            ];
+            const body =
+              fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') + `--${boundary}--\r\n`;
             return {
               ...request,
               body,
@@ -263,7 +273,15 @@ async function benchCommentPosts(url: string) {
         },
       ],
     });
-    results.push({ connections, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, sent: result.requests.total, redirected: result['3xx'] ?? 0, other: result.non2xx - (result['3xx'] ?? 0) + result.errors });
+    results.push({
+      connections,
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      sent: result.requests.total,
+      redirected: result['3xx'] ?? 0,
+      other: result.non2xx - (result['3xx'] ?? 0) + result.errors,
+    });
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -280,14 +298,32 @@ async function writeQueryPlans(url: string): Promise<void> {
   const { id, publishedAt } = rows[0] as { id: number; publishedAt: Date };
   const at = `'${publishedAt.toISOString()}'`;
   const queries: [string, string][] = [
-    ['the post by slug', `SELECT id, slug, title FROM "Post" WHERE slug = 'bench-ten-thousand-comments' AND "publishedAt" IS NOT NULL AND "publishedAt" <= now() LIMIT 1`],
-    ['previous post', `SELECT id, slug, title FROM "Post" WHERE "publishedAt" IS NOT NULL AND "publishedAt" <= now() AND ("publishedAt" < ${at} OR ("publishedAt" = ${at} AND id < ${id})) ORDER BY "publishedAt" DESC, id DESC LIMIT 1`],
+    [
+      'the post by slug',
+      `SELECT id, slug, title FROM "Post" WHERE slug = 'bench-ten-thousand-comments' AND "publishedAt" IS NOT NULL AND "publishedAt" <= now() LIMIT 1`,
+    ],
+    [
+      'previous post',
+      `SELECT id, slug, title FROM "Post" WHERE "publishedAt" IS NOT NULL AND "publishedAt" <= now() AND ("publishedAt" < ${at} OR ("publishedAt" = ${at} AND id < ${id})) ORDER BY "publishedAt" DESC, id DESC LIMIT 1`,
+    ],
     ['approved comment count', `SELECT count(*) FROM "Comment" WHERE "postId" = ${id} AND status = 'APPROVED'`],
-    ['first page of comments', `SELECT id, "authorName", "authorUrl", body, "createdAt" FROM "Comment" WHERE "postId" = ${id} AND status = 'APPROVED' ORDER BY "createdAt", id LIMIT 50 OFFSET 0`],
-    ['last page of comments', `SELECT id, "authorName", "authorUrl", body, "createdAt" FROM "Comment" WHERE "postId" = ${id} AND status = 'APPROVED' ORDER BY "createdAt", id LIMIT 50 OFFSET 9950`],
+    [
+      'first page of comments',
+      `SELECT id, "authorName", "authorUrl", body, "createdAt" FROM "Comment" WHERE "postId" = ${id} AND status = 'APPROVED' ORDER BY "createdAt", id LIMIT 50 OFFSET 0`,
+    ],
+    [
+      'last page of comments',
+      `SELECT id, "authorName", "authorUrl", body, "createdAt" FROM "Comment" WHERE "postId" = ${id} AND status = 'APPROVED' ORDER BY "createdAt", id LIMIT 50 OFFSET 9950`,
+    ],
     ["the visitor's held comments", `SELECT id FROM "Comment" WHERE "postId" = ${id} AND id IN (1, 2, 3) AND status = 'PENDING' ORDER BY "createdAt", id`],
-    ['index page', `SELECT id, slug, title FROM "Post" WHERE "publishedAt" IS NOT NULL AND "publishedAt" <= now() ORDER BY "publishedAt" DESC, id DESC LIMIT 10`],
-    ['posting: has this author an approved comment (approval policy)', `SELECT id FROM "Comment" WHERE "authorEmail" = 'reader1@example.com' AND "authorName" = 'Reader 1' AND status = 'APPROVED' LIMIT 1`],
+    [
+      'index page',
+      `SELECT id, slug, title FROM "Post" WHERE "publishedAt" IS NOT NULL AND "publishedAt" <= now() ORDER BY "publishedAt" DESC, id DESC LIMIT 10`,
+    ],
+    [
+      'posting: has this author an approved comment (approval policy)',
+      `SELECT id FROM "Comment" WHERE "authorEmail" = 'reader1@example.com' AND "authorName" = 'Reader 1' AND status = 'APPROVED' LIMIT 1`,
+    ],
     ['posting: is this a duplicate or a resubmission', `SELECT id, status, "formNonce" FROM "Comment" WHERE "dedupeKey" = 'x' LIMIT 1`],
   ];
   const sections = [
@@ -373,7 +409,10 @@ function nodeProcessesRss(rootPid: number): { totalKb: number; processes: NodePr
         const status = readFileSync(`/proc/${pid}/status`, 'utf8');
         const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
         const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-        const command = args.filter((arg) => arg && !arg.startsWith('-')).map((arg) => path.basename(arg)).join(' ');
+        const command = args
+          .filter((arg) => arg && !arg.startsWith('-'))
+          .map((arg) => path.basename(arg))
+          .join(' ');
         processes.push({ command, rssKb: kb('VmRSS'), peakKb: kb('VmHWM') });
       }
     } catch {
@@ -412,7 +451,9 @@ function formatReport(
     '',
     '| target | conc. | req/s | p50 ms | p99 ms | bytes | errors |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...measures.map((m) => `| ${m.target} | ${m.connections} | ${Math.round(median(m.rps))} | ${median(m.p50)} | ${median(m.p99)} | ${m.bytes} | ${m.errors} |`),
+    ...measures.map(
+      (m) => `| ${m.target} | ${m.connections} | ${Math.round(median(m.rps))} | ${median(m.p50)} | ${median(m.p99)} | ${m.bytes} | ${m.errors} |`,
+    ),
     '',
     '| ratio (concurrency 32) | value | target |',
     '| --- | ---: | ---: |',

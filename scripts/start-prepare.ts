@@ -38,7 +38,10 @@ const handedOver = process.listeners('exit').filter((hook) => !exitHooks.has(hoo
 const prepared: Prepared = { env: {} };
 for (const [name, value] of Object.entries(process.env)) if (value !== undefined && before[name] !== value) prepared.env[name] = value;
 if (database && handedOver.length > 0) {
-  const dataDir = await withAdminClient(process.env.DATABASE_URL!, async (client) => (await client.query<{ data_directory: string }>('SHOW data_directory')).rows[0]!.data_directory);
+  const dataDir = await withAdminClient(
+    process.env.DATABASE_URL!,
+    async (client) => (await client.query<{ data_directory: string }>('SHOW data_directory')).rows[0]!.data_directory,
+  );
   prepared.embedded = { pid: Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]), dataDir };
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { COMMENTS_PER_PAGE, countApprovedComments, countApprovedThreads, listApprovedThreads, listVisitorPendingComments, publicCommentSelect } from '@/server/comments/queries';
+import {
+  COMMENTS_PER_PAGE,
+  countApprovedComments,
+  countApprovedThreads,
+  listApprovedThreads,
+  listVisitorPendingComments,
+  publicCommentSelect,
+} from '@/server/comments/queries';
 
 /** A page's first comments of their threads. */
 const listApprovedComments = async (postId: number, page: number) => (await listApprovedThreads(postId, page)).roots;
@@ -82,12 +89,34 @@ describe('listApprovedThreads', () => {
     const chain = [];
     for (let depth = 1; depth <= 6; depth++) {
       parent = await testDb.comment.create({
-        data: { postId: post.id, parentId: parent.id, rootId: root.id, depth, authorName: 'R', authorEmail: 'r@example.com', body: `depth ${depth}`, status: 'APPROVED', ip: '127.0.0.1', userAgent: 'test' },
+        data: {
+          postId: post.id,
+          parentId: parent.id,
+          rootId: root.id,
+          depth,
+          authorName: 'R',
+          authorEmail: 'r@example.com',
+          body: `depth ${depth}`,
+          status: 'APPROVED',
+          ip: '127.0.0.1',
+          userAgent: 'test',
+        },
       });
       chain.push(parent.id);
     }
     await testDb.comment.create({
-      data: { postId: post.id, parentId: root.id, rootId: root.id, depth: 1, authorName: 'H', authorEmail: 'h@example.com', body: 'held', status: 'PENDING', ip: '127.0.0.1', userAgent: 'test' },
+      data: {
+        postId: post.id,
+        parentId: root.id,
+        rootId: root.id,
+        depth: 1,
+        authorName: 'H',
+        authorEmail: 'h@example.com',
+        body: 'held',
+        status: 'PENDING',
+        ip: '127.0.0.1',
+        userAgent: 'test',
+      },
     });
 
     const { roots, replies } = await listApprovedThreads(post.id, 1);

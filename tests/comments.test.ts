@@ -38,7 +38,10 @@ function useSettings(data: Partial<Prisma.DiscussionSettingsCreateInput>) {
 beforeEach(() => useSettings({ floodIntervalSeconds: 0 }));
 
 function createAdmin() {
-  return testDb.adminUser.create({ data: { email: 'admin@example.com', name: 'Admin', passwordHash: 'not used here' }, select: { id: true, email: true, name: true } });
+  return testDb.adminUser.create({
+    data: { email: 'admin@example.com', name: 'Admin', passwordHash: 'not used here' },
+    select: { id: true, email: true, name: true },
+  });
 }
 
 describe('createComment: the moderation rule', () => {
@@ -201,8 +204,12 @@ describe('createComment: what is stored', () => {
       const result = commentInputSchema.safeParse({ postId: '1', body: 'Fine.', authorName: 'Ann', authorEmail: 'ann@example.com', authorUrl: '', ...form });
       return result.success ? {} : z.flattenError(result.error).fieldErrors;
     };
-    expect(refused({ authorName: EMOJI.repeat(62) })).toEqual({ authorName: ['Your name is too long: at most 245 characters, fewer with emoji or accented letters.'] });
-    expect(refused({ body: EMOJI.repeat(16_382) })).toEqual({ body: ['Your comment is too long: at most 65,525 characters, fewer with emoji or accented letters.'] });
+    expect(refused({ authorName: EMOJI.repeat(62) })).toEqual({
+      authorName: ['Your name is too long: at most 245 characters, fewer with emoji or accented letters.'],
+    });
+    expect(refused({ body: EMOJI.repeat(16_382) })).toEqual({
+      body: ['Your comment is too long: at most 65,525 characters, fewer with emoji or accented letters.'],
+    });
     expect(refused({ authorName: EMOJI.repeat(61) + 'a', body: EMOJI.repeat(16_381) + 'a' })).toEqual({});
   });
 
@@ -263,7 +270,11 @@ describe('createComment: the returned location', () => {
     const first = await testDb.comment.findFirstOrThrow({ where: { postId: post.id }, orderBy: { id: 'asc' } });
     const reply = await submit(commentInput(post.id, { parentId: String(first.id), body: 'An answer.' }));
     expect(reply.location).toBe(`/posts/threads?cpage=1#comment-${reply.id}`);
-    expect(await testDb.comment.findUniqueOrThrow({ where: { id: reply.id }, select: { parentId: true, rootId: true, depth: true } })).toEqual({ parentId: first.id, rootId: first.id, depth: 1 });
+    expect(await testDb.comment.findUniqueOrThrow({ where: { id: reply.id }, select: { parentId: true, rootId: true, depth: true } })).toEqual({
+      parentId: first.id,
+      rootId: first.id,
+      depth: 1,
+    });
   });
 
   it('counts only approved comments of this post for the page', async () => {
@@ -417,7 +428,11 @@ describe('createComment: replies', () => {
   it('nests a reply under an approved comment of the same post', async () => {
     const post = await createPost();
     const [root, child] = await thread(post.id, 2);
-    expect(await testDb.comment.findUniqueOrThrow({ where: { id: child! }, select: { parentId: true, rootId: true, depth: true } })).toEqual({ parentId: root, rootId: root, depth: 1 });
+    expect(await testDb.comment.findUniqueOrThrow({ where: { id: child! }, select: { parentId: true, rootId: true, depth: true } })).toEqual({
+      parentId: root,
+      rootId: root,
+      depth: 1,
+    });
   });
 
   it('refuses, in words, a reply to a comment that is held, on another post, gone, or as deep as the settings allow', async () => {
@@ -427,12 +442,18 @@ describe('createComment: replies', () => {
     expect(held.status).toBe('PENDING');
     await expectPublicError(submit(commentInput(post.id, { parentId: String(held.id) })), 'You can only reply to a published comment.');
     const [elsewhere] = await thread(other.id, 1);
-    await expectPublicError(submit(commentInput(post.id, { parentId: String(elsewhere) })), 'The comment you are replying to could not be found on this article.');
+    await expectPublicError(
+      submit(commentInput(post.id, { parentId: String(elsewhere) })),
+      'The comment you are replying to could not be found on this article.',
+    );
     await expectPublicError(submit(commentInput(post.id, { parentId: '2147483647' })), 'The comment you are replying to could not be found on this article.');
 
     await useSettings({ threadDepth: 3 });
     const deep = await thread(post.id, 3);
-    await expectPublicError(submit(commentInput(post.id, { parentId: String(deep.at(-1)) })), 'This conversation is nested as deep as it goes: reply to an earlier comment in it instead.');
+    await expectPublicError(
+      submit(commentInput(post.id, { parentId: String(deep.at(-1)) })),
+      'This conversation is nested as deep as it goes: reply to an earlier comment in it instead.',
+    );
     await useSettings({ threadDepth: 1 });
     await expectPublicError(submit(commentInput(post.id, { parentId: String(deep[0]) })), 'Replies are turned off here: leave a comment of your own below.');
     expect(await testDb.comment.count({ where: { postId: post.id, parentId: { not: null }, depth: { gt: 2 } } })).toBe(0);

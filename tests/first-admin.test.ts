@@ -9,7 +9,10 @@ import { testDb } from './helpers/database';
 
 const saved = { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD };
 afterEach(() => {
-  for (const [name, value] of [['ADMIN_EMAIL', saved.email], ['ADMIN_PASSWORD', saved.password]] as const) {
+  for (const [name, value] of [
+    ['ADMIN_EMAIL', saved.email],
+    ['ADMIN_PASSWORD', saved.password],
+  ] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }

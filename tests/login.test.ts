@@ -125,7 +125,8 @@ describe('the password-change form', () => {
     const admin = await createAdmin();
     const ip = newAddress();
     for (let i = 0; i < 3; i++) expect(await signIn(admin.email, `guess ${i}`, ip)).toEqual(INVALID);
-    for (let i = 0; i < 2; i++) expect(answer(await changeAdminPassword(admin, { currentPassword: `guess ${i}`, newPassword: NEW_PASSWORD }, ip))).toBe('invalid');
+    for (let i = 0; i < 2; i++)
+      expect(answer(await changeAdminPassword(admin, { currentPassword: `guess ${i}`, newPassword: NEW_PASSWORD }, ip))).toBe('invalid');
     expect(await signIn(admin.email, PASSWORD, ip)).toEqual(LOCKED);
   });
 

@@ -50,7 +50,12 @@ const projectMigrations = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
   .sort()
-  .map((name) => ({ name, checksum: createHash('sha256').update(readFileSync(path.join(MIGRATIONS_DIR, name, 'migration.sql'))).digest('hex') }));
+  .map((name) => ({
+    name,
+    checksum: createHash('sha256')
+      .update(readFileSync(path.join(MIGRATIONS_DIR, name, 'migration.sql')))
+      .digest('hex'),
+  }));
 
 function migrationsFolder(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'blog-migrations-'));

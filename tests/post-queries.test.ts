@@ -79,7 +79,14 @@ describe('getPublishedPost', () => {
 
     const post = await getPublishedPost('article');
 
-    expect(post).toMatchObject({ slug: 'article', title: 'An article', sourceName: 'Agency', sourceUrl: 'https://agency.example/', commentsOpen: false, publishedAt: day(2) });
+    expect(post).toMatchObject({
+      slug: 'article',
+      title: 'An article',
+      sourceName: 'Agency',
+      sourceUrl: 'https://agency.example/',
+      commentsOpen: false,
+      publishedAt: day(2),
+    });
     expect(post).not.toHaveProperty('body');
     expect(post!.html).toContain('<p>Hello <strong>world</strong>.</p>');
     expect(post!.html).not.toMatch(/script|javascript|alert/);

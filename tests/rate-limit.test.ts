@@ -66,7 +66,10 @@ describe(`flood counters in ${store}`, () => {
     const keys = await storedBurstKeys();
     expect(keys.filter((key) => key.startsWith('comment_burst:email:'))).toHaveLength(1);
     for (const guess of [email, createHash('sha256').update(email).digest('hex'), createHash('sha256').update(email).digest('base64url')]) {
-      expect(keys.filter((key) => key.includes(guess)), guess).toEqual([]);
+      expect(
+        keys.filter((key) => key.includes(guess)),
+        guess,
+      ).toEqual([]);
     }
   });
 

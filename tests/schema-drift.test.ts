@@ -49,7 +49,11 @@ describe('schema.prisma and the migrations', () => {
 
   it('the generated client was generated from the current prisma/schema.prisma', () => {
     // If not: node scripts/prisma-generate.mjs (npm ci and npm install run it). Layout and comments may differ.
-    const meaningful = (text: string) => text.replace(/\/\/.*$/gm, '').replace(/\s+/g, ' ').trim();
+    const meaningful = (text: string) =>
+      text
+        .replace(/\/\/.*$/gm, '')
+        .replace(/\s+/g, ' ')
+        .trim();
     expect(meaningful(inlineSchema)).toBe(meaningful(schemaText));
   });
 
@@ -95,10 +99,9 @@ describe('schema.prisma and the migrations', () => {
 
   describe('the comparer', () => {
     it('reports a field the migrations lack (a schema copy with an extra field and index)', () => {
-      const edited = schemaText.replace('  commentsOpen Boolean', '  subtitle     String?   @db.VarChar(120)\n  commentsOpen Boolean').replace(
-        '@@index([publishedAt, id])',
-        '@@index([publishedAt, id])\n  @@index([slug, title])',
-      );
+      const edited = schemaText
+        .replace('  commentsOpen Boolean', '  subtitle     String?   @db.VarChar(120)\n  commentsOpen Boolean')
+        .replace('@@index([publishedAt, id])', '@@index([publishedAt, id])\n  @@index([slug, title])');
       const editedRuntime = structuredClone(runtime);
       editedRuntime.models.Post!.fields.push({ name: 'subtitle', kind: 'scalar', type: 'String' });
       const { shape, problems } = expectedShape(editedRuntime, edited);

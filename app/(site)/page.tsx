@@ -29,7 +29,14 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
           ))}
         </ul>
       )}
-      <Pager page={page} pageCount={pageCount} href={(p) => (p === 1 ? '/' : `/?page=${p}`)} previousLabel="Newer articles" nextLabel="Older articles" label="Articles" />
+      <Pager
+        page={page}
+        pageCount={pageCount}
+        href={(p) => (p === 1 ? '/' : `/?page=${p}`)}
+        previousLabel="Newer articles"
+        nextLabel="Older articles"
+        label="Articles"
+      />
     </>
   );
 }

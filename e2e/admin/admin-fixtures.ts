@@ -106,7 +106,10 @@ export async function signIn(page: Page, admin: Pick<TestAdmin, 'email' | 'passw
 
 export async function signOut(page: Page, admin: Pick<TestAdmin, 'name'>): Promise<void> {
   if (!/\/admin\/(account|settings|posts|audit)/.test(page.url())) await page.goto('/admin/account');
-  await page.getByRole('navigation', { name: 'Admin' }).getByRole('button', { name: `Sign out (${admin.name})` }).click();
+  await page
+    .getByRole('navigation', { name: 'Admin' })
+    .getByRole('button', { name: `Sign out (${admin.name})` })
+    .click();
   await expect(page).toHaveURL('/admin/login?notice=signed-out');
   await expect(page.getByRole('status')).toHaveText('You have been signed out.');
 }
@@ -242,7 +245,18 @@ export const test = base.extend<AdminTestFixtures, AdminWorkerFixtures>({
       const { rows } = await db.query<{ id: number }>(
         `INSERT INTO "Comment" ("postId", "authorName", "authorEmail", "authorUrl", body, status, ip, "userAgent", "createdAt", "statusChangedAt", "updatedAt")
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) RETURNING id`,
-        [postId, c.authorName, c.authorEmail, c.authorUrl ?? null, c.body, c.status, c.ip ?? '192.0.2.1', c.userAgent ?? 'e2e fixture', c.createdAt ?? new Date(), c.statusChangedAt ?? new Date()],
+        [
+          postId,
+          c.authorName,
+          c.authorEmail,
+          c.authorUrl ?? null,
+          c.body,
+          c.status,
+          c.ip ?? '192.0.2.1',
+          c.userAgent ?? 'e2e fixture',
+          c.createdAt ?? new Date(),
+          c.statusChangedAt ?? new Date(),
+        ],
       );
       ids.push(rows[0]!.id);
       return rows[0]!.id;
@@ -261,8 +275,12 @@ export function disclosure(scope: Page | Locator, text: string): Locator {
  * the server-rendered value when React takes the form over.
  */
 export async function formHydrated(field: Locator): Promise<void> {
-  await field.evaluate((element) => new Promise<void>((resolve) => {
-    const check = () => (Object.keys((element as HTMLInputElement).form ?? element).some((key) => key.startsWith('__reactFiber$')) ? resolve() : setTimeout(check, 20));
-    check();
-  }));
+  await field.evaluate(
+    (element) =>
+      new Promise<void>((resolve) => {
+        const check = () =>
+          Object.keys((element as HTMLInputElement).form ?? element).some((key) => key.startsWith('__reactFiber$')) ? resolve() : setTimeout(check, 20);
+        check();
+      }),
+  );
 }

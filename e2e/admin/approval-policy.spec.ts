@@ -15,10 +15,24 @@ async function choosePolicy(page: Page, policy: string): Promise<void> {
   await expect(page.getByRole('radio', { name: policy, exact: true })).toBeChecked();
 }
 
-test('“hold every comment” holds even an author approved before', async ({ adminPage: page, postAsReader, otherReader, addComment, db, createPost, newAuthor }) => {
+test('“hold every comment” holds even an author approved before', async ({
+  adminPage: page,
+  postAsReader,
+  otherReader,
+  addComment,
+  db,
+  createPost,
+  newAuthor,
+}) => {
   const post = await createPost();
   const ada = newAuthor('Ada');
-  await addComment(post.id, { authorName: ada.name, authorEmail: ada.email, body: 'Approved long ago.', status: 'APPROVED', createdAt: new Date(Date.now() - 60_000) });
+  await addComment(post.id, {
+    authorName: ada.name,
+    authorEmail: ada.email,
+    body: 'Approved long ago.',
+    status: 'APPROVED',
+    createdAt: new Date(Date.now() - 60_000),
+  });
   await choosePolicy(page, 'Hold every comment for moderation');
 
   const { reader, id } = await postAsReader(post.path, { body: 'Back again.', name: ada.name, email: ada.email });
@@ -29,7 +43,14 @@ test('“hold every comment” holds even an author approved before', async ({ a
   await expect(otherReader.comment(id)).toHaveCount(0);
 });
 
-test('“approve every comment” shows a newcomer’s comment to everyone at once', async ({ adminPage: page, postAsReader, otherReader, db, createPost, newAuthor }) => {
+test('“approve every comment” shows a newcomer’s comment to everyone at once', async ({
+  adminPage: page,
+  postAsReader,
+  otherReader,
+  db,
+  createPost,
+  newAuthor,
+}) => {
   const post = await createPost();
   const newcomer = newAuthor('Newcomer');
   await choosePolicy(page, 'Approve every comment at once');
@@ -42,11 +63,24 @@ test('“approve every comment” shows a newcomer’s comment to everyone at on
   await expect(otherReader.comment(id)).toContainText('My very first comment.');
 });
 
-test('“previously approved author” holds a newcomer and lets a known author through', async ({ adminPage: page, postAsReader, addComment, db, createPost, newAuthor }) => {
+test('“previously approved author” holds a newcomer and lets a known author through', async ({
+  adminPage: page,
+  postAsReader,
+  addComment,
+  db,
+  createPost,
+  newAuthor,
+}) => {
   const post = await createPost();
   const known = newAuthor('Known');
   const newcomer = newAuthor('Newcomer');
-  await addComment(post.id, { authorName: known.name, authorEmail: known.email, body: 'Approved before.', status: 'APPROVED', createdAt: new Date(Date.now() - 60_000) });
+  await addComment(post.id, {
+    authorName: known.name,
+    authorEmail: known.email,
+    body: 'Approved before.',
+    status: 'APPROVED',
+    createdAt: new Date(Date.now() - 60_000),
+  });
   await choosePolicy(page, 'Comment author must have a previously approved comment');
 
   const held = await postAsReader(post.path, { body: 'Hello, I am new.', name: newcomer.name, email: newcomer.email });

@@ -34,7 +34,8 @@ test('the audit log records who did what to which comment, newest first', async 
 
   await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Audit log' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
-  for (const header of ['When', 'Who', 'Action', 'Comment', 'From', 'To', 'Detail']) await expect(page.getByRole('columnheader', { name: header })).toBeVisible();
+  for (const header of ['When', 'Who', 'Action', 'Comment', 'From', 'To', 'Detail'])
+    await expect(page.getByRole('columnheader', { name: header })).toBeVisible();
   const mine = page.getByRole('row').filter({ hasText: admin.email });
   const expected = [
     ['delete', `#${id}`, 'SPAM', 'deleted', ''],

@@ -105,7 +105,11 @@ test('five failures lock the account for that address, even with the right passw
   await signIn(page, bystander);
 });
 
-test('strangers failing from five addresses do not lock the owner out: the form lets them in, in a browser and from a script at a clean address', async ({ page, createAdmin, newContext }) => {
+test('strangers failing from five addresses do not lock the owner out: the form lets them in, in a browser and from a script at a clean address', async ({
+  page,
+  createAdmin,
+  newContext,
+}) => {
   const admin = await createAdmin('Owner');
   for (let stranger = 1; stranger <= 5; stranger++) {
     const guesser = await (await newContext({ ip: randomIp() })).newPage();
@@ -119,7 +123,10 @@ test('strangers failing from five addresses do not lock the owner out: the form 
   expect(await formSignIn(script, admin.email, admin.password)).toBe('signed in');
 });
 
-test('a burst of 30 parallel sign-ins from one address checks at most five passwords, and the right one among them is refused', async ({ createAdmin, newContext }) => {
+test('a burst of 30 parallel sign-ins from one address checks at most five passwords, and the right one among them is refused', async ({
+  createAdmin,
+  newContext,
+}) => {
   const admin = await createAdmin('Burst');
   const attacker = (await newContext()).request;
 
@@ -137,8 +144,13 @@ test('next-auth’s own sign-in endpoints are not there: the form is the one way
   const admin = await createAdmin('Endpoint');
   const script = (await newContext()).request;
   const origin = new URL(test.info().project.use.baseURL!).origin;
-  for (const path of ['/api/auth/csrf', '/api/auth/providers', '/api/auth/signin', '/api/auth/session']) expect((await script.get(path)).status(), path).toBe(404);
-  const callback = await script.post('/api/auth/callback/credentials', { form: { email: admin.email, password: admin.password, json: 'true' }, headers: { Origin: origin }, maxRedirects: 0 });
+  for (const path of ['/api/auth/csrf', '/api/auth/providers', '/api/auth/signin', '/api/auth/session'])
+    expect((await script.get(path)).status(), path).toBe(404);
+  const callback = await script.post('/api/auth/callback/credentials', {
+    form: { email: admin.email, password: admin.password, json: 'true' },
+    headers: { Origin: origin },
+    maxRedirects: 0,
+  });
   expect(callback.status()).toBe(404);
   expect(callback.headers()['set-cookie'] ?? '').not.toContain('next-auth.session-token');
 });

@@ -50,7 +50,9 @@ test('an edit made on a stale copy is refused, and the invalid one explained', a
   await db.query(`UPDATE "Comment" SET status = 'APPROVED', version = version + 1 WHERE id = $1`, [id]);
   await text.fill('My edit of the old copy.');
   await page.getByRole('button', { name: 'Update comment' }).click();
-  await expect(errorNotice(page)).toHaveText('This comment was changed by someone else a moment ago. Its current state is shown now; please check it and try again.');
+  await expect(errorNotice(page)).toHaveText(
+    'This comment was changed by someone else a moment ago. Its current state is shown now; please check it and try again.',
+  );
   const { rows } = await db.query<{ body: string }>('SELECT body FROM "Comment" WHERE id = $1', [id]);
   expect(rows[0]!.body).toBe('Edit me carefully.');
 });

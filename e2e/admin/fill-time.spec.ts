@@ -12,7 +12,12 @@ test.beforeEach(async ({ db }) => {
   await db.query('UPDATE "DiscussionSettings" SET "minFillSeconds" = $1 WHERE id = 1', [REAL_MIN_FILL_SECONDS]);
 });
 
-test('a form sent back sooner than the minimum fill time is not published; one sent after it is held as usual', async ({ newContext, createPost, newAuthor, db }) => {
+test('a form sent back sooner than the minimum fill time is not published; one sent after it is held as usual', async ({
+  newContext,
+  createPost,
+  newAuthor,
+  db,
+}) => {
   const post = await createPost();
 
   // Without JavaScript, so nothing but the post itself stands between the page and the answer.

@@ -15,14 +15,31 @@ async function expectOnArticle(reader: ArticlePage, path: string, id: number, te
 }
 
 async function act(page: Page, action: string, name: string): Promise<void> {
-  await commentRow(page, name).getByRole('button', { name: `${action} comment by ${name}`, exact: true }).click();
+  await commentRow(page, name)
+    .getByRole('button', { name: `${action} comment by ${name}`, exact: true })
+    .click();
 }
 
-test('approve and unapprove: the comment appears on the article and goes again', async ({ adminPage: page, otherReader, db, createPost, newAuthor, addComment }) => {
+test('approve and unapprove: the comment appears on the article and goes again', async ({
+  adminPage: page,
+  otherReader,
+  db,
+  createPost,
+  newAuthor,
+  addComment,
+}) => {
   const post = await createPost();
   const ada = newAuthor('Ada');
   const text = `Held until a moderator says so (${ada.name}).`;
-  const id = await addComment(post.id, { authorName: ada.name, authorEmail: ada.email, authorUrl: ada.website, body: text, status: 'PENDING', ip: '203.0.113.9', userAgent: 'Lynx/2.9' });
+  const id = await addComment(post.id, {
+    authorName: ada.name,
+    authorEmail: ada.email,
+    authorUrl: ada.website,
+    body: text,
+    status: 'PENDING',
+    ip: '203.0.113.9',
+    userAgent: 'Lynx/2.9',
+  });
   await expectOnArticle(otherReader, post.path, id, text, false);
 
   await page.goto(`/admin/comments?post=${post.id}`);
@@ -46,7 +63,14 @@ test('approve and unapprove: the comment appears on the article and goes again',
   await expectOnArticle(otherReader, post.path, id, text, false);
 });
 
-test('spam and not spam move the comment to the Spam view and back to the queue', async ({ adminPage: page, otherReader, db, createPost, newAuthor, addComment }) => {
+test('spam and not spam move the comment to the Spam view and back to the queue', async ({
+  adminPage: page,
+  otherReader,
+  db,
+  createPost,
+  newAuthor,
+  addComment,
+}) => {
   const post = await createPost();
   const bea = newAuthor('Bea');
   const text = `Approved, then doubted (${bea.name}).`;
@@ -75,7 +99,14 @@ test('spam and not spam move the comment to the Spam view and back to the queue'
   await expectOnArticle(otherReader, post.path, id, text, false);
 });
 
-test('trash and restore move the comment to the Trash view and back to the queue', async ({ adminPage: page, otherReader, db, createPost, newAuthor, addComment }) => {
+test('trash and restore move the comment to the Trash view and back to the queue', async ({
+  adminPage: page,
+  otherReader,
+  db,
+  createPost,
+  newAuthor,
+  addComment,
+}) => {
   const post = await createPost();
   const cy = newAuthor('Cy');
   const text = `Said, regretted (${cy.name}).`;
@@ -133,11 +164,23 @@ test('delete permanently asks first, and only from Spam or Trash', async ({ admi
   expect(await commentStatus(db, trashId)).toBeUndefined();
 });
 
-test('bulk approve and bulk trash act on the selected rows, and the counts follow', async ({ adminPage: page, otherReader, db, createPost, newAuthor, addComment }) => {
+test('bulk approve and bulk trash act on the selected rows, and the counts follow', async ({
+  adminPage: page,
+  otherReader,
+  db,
+  createPost,
+  newAuthor,
+  addComment,
+}) => {
   const post = await createPost();
   const [ada, bea, cy, dee] = [newAuthor('Ada'), newAuthor('Bea'), newAuthor('Cy'), newAuthor('Dee')];
   const ids: Record<string, number> = {};
-  for (const [author, status] of [[ada, 'PENDING'], [bea, 'PENDING'], [cy, 'PENDING'], [dee, 'APPROVED']] as const) {
+  for (const [author, status] of [
+    [ada, 'PENDING'],
+    [bea, 'PENDING'],
+    [cy, 'PENDING'],
+    [dee, 'APPROVED'],
+  ] as const) {
     ids[author.name] = await addComment(post.id, { authorName: author.name, authorEmail: author.email, body: `Words of ${author.name}.`, status });
   }
   const select = (name: string) => page.getByRole('checkbox', { name: `Select comment by ${name}`, exact: true }).check();
@@ -193,7 +236,13 @@ test('bulk approve and bulk trash act on the selected rows, and the counts follo
 test('an admin sees the commenter’s email; the article never contains it', async ({ adminPage: page, otherReader, createPost, newAuthor, addComment }) => {
   const post = await createPost();
   const ada = newAuthor('Ada');
-  const id = await addComment(post.id, { authorName: ada.name, authorEmail: ada.email, authorUrl: ada.website, body: 'Seen by all, emailed by none.', status: 'APPROVED' });
+  const id = await addComment(post.id, {
+    authorName: ada.name,
+    authorEmail: ada.email,
+    authorUrl: ada.website,
+    body: 'Seen by all, emailed by none.',
+    status: 'APPROVED',
+  });
 
   await page.goto(`/admin/comments?post=${post.id}`);
   await expect(commentRow(page, ada.name)).toContainText(ada.email);
@@ -210,7 +259,16 @@ test('an admin sees the commenter’s email; the article never contains it', asy
   }
 });
 
-test('two admins acting on one comment: the second is told, and the first one’s change stands', async ({ adminPage: first, workerAdmin, newContext, createAdmin, db, createPost, newAuthor, addComment }) => {
+test('two admins acting on one comment: the second is told, and the first one’s change stands', async ({
+  adminPage: first,
+  workerAdmin,
+  newContext,
+  createAdmin,
+  db,
+  createPost,
+  newAuthor,
+  addComment,
+}) => {
   const post = await createPost();
   const ada = newAuthor('Ada');
   const id = await addComment(post.id, { authorName: ada.name, authorEmail: ada.email, body: 'Which of you decides?', status: 'PENDING' });

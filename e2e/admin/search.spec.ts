@@ -15,14 +15,27 @@ async function expectListed(page: Page, shown: string[], hidden: string[]): Prom
   await expect(viewLink(page, 'All', shown.length)).toBeVisible();
 }
 
-test('search finds comments by email, address, text, name and website; the post filter narrows them', async ({ adminPage: page, createPost, newAuthor, addComment, uid }) => {
+test('search finds comments by email, address, text, name and website; the post filter narrows them', async ({
+  adminPage: page,
+  createPost,
+  newAuthor,
+  addComment,
+  uid,
+}) => {
   const [first, second] = [await createPost(), await createPost()];
   const [ada, bea, cy] = [newAuthor('Ada'), newAuthor('Bea'), newAuthor('Cy')];
   const b = randomBytes(2);
   const sharedIp = `198.18.${b[0]}.${b[1]}`; // no other test uses 198.18.0.0/15
   const word = `quokka${uid.replace(/-/g, '')}`;
   await addComment(first.id, { authorName: ada.name, authorEmail: ada.email, body: 'Plain words.', status: 'PENDING', ip: sharedIp });
-  await addComment(first.id, { authorName: bea.name, authorEmail: bea.email, authorUrl: `https://${word}.example.net/`, body: `I saw a ${word.toUpperCase()} today.`, status: 'APPROVED', ip: '192.0.2.44' });
+  await addComment(first.id, {
+    authorName: bea.name,
+    authorEmail: bea.email,
+    authorUrl: `https://${word}.example.net/`,
+    body: `I saw a ${word.toUpperCase()} today.`,
+    status: 'APPROVED',
+    ip: '192.0.2.44',
+  });
   await addComment(second.id, { authorName: cy.name, authorEmail: cy.email, body: 'Elsewhere.', status: 'APPROVED', ip: sharedIp });
   const everyone = [ada.name, bea.name, cy.name];
   const others = (...shown: string[]) => everyone.filter((n) => !shown.includes(n));

@@ -2,23 +2,20 @@ import { randomBytes } from 'node:crypto';
 import type { APIRequest, APIRequestContext, BrowserContext, Page } from '@playwright/test';
 import { encode } from 'next-auth/jwt';
 import type pg from 'pg';
-import {
-  commentRow,
-  disclosure,
-  expect,
-  notice,
-  sessionCookie,
-  signIn,
-  signOut,
-  test,
-  type AdminComment,
-  type TestAdmin,
-} from './admin-fixtures';
+import { commentRow, disclosure, expect, notice, sessionCookie, signIn, signOut, test, type AdminComment, type TestAdmin } from './admin-fixtures';
 import type { TestPost } from '../support/db';
 
 // ───────────────────────── Admin pages without a session ─────────────────────────
 
-const PAGE_PATHS = (commentId: number) => ['/admin', '/admin/comments', `/admin/comments/${commentId}/edit`, '/admin/settings', '/admin/posts', '/admin/audit', '/admin/account'];
+const PAGE_PATHS = (commentId: number) => [
+  '/admin',
+  '/admin/comments',
+  `/admin/comments/${commentId}/edit`,
+  '/admin/settings',
+  '/admin/posts',
+  '/admin/audit',
+  '/admin/account',
+];
 
 /**
  * Header and URL tricks that have made Next.js apps skip their auth checks or serve a cached render.
@@ -40,7 +37,11 @@ function withQuery(path: string, query: string): string {
 }
 
 /** Follows redirects by hand so every hop's body can be checked, not just the last one. */
-async function fetchAll(request: APIRequestContext, path: string, headers: Record<string, string> = {}): Promise<{ url: string; status: number; body: string }[]> {
+async function fetchAll(
+  request: APIRequestContext,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ url: string; status: number; body: string }[]> {
   const hops: { url: string; status: number; body: string }[] = [];
   let url = path;
   for (let hop = 0; hop < 5; hop++) {
@@ -53,7 +54,15 @@ async function fetchAll(request: APIRequestContext, path: string, headers: Recor
   return hops;
 }
 
-test('admin pages without a session lead to the sign-in page and show no admin data, however they are asked for', async ({ browser, playwright, baseURL, createPost, newAuthor, addComment, adminPage }) => {
+test('admin pages without a session lead to the sign-in page and show no admin data, however they are asked for', async ({
+  browser,
+  playwright,
+  baseURL,
+  createPost,
+  newAuthor,
+  addComment,
+  adminPage,
+}) => {
   const post = await createPost();
   const ada = newAuthor('Secret');
   const text = `Private until approved (${ada.name}).`;
@@ -196,12 +205,19 @@ const SCENARIOS: Scenario<unknown>[] = [
     async arrange({ createPost, addComment, name }) {
       const post = await createPost();
       const author = name('Ada');
-      const id = await addComment(post.id, { authorName: author, authorEmail: `${author.replace(/\W/g, '.')}@e2e.example.com`, body: 'Approve me.', status: 'PENDING' });
+      const id = await addComment(post.id, {
+        authorName: author,
+        authorEmail: `${author.replace(/\W/g, '.')}@e2e.example.com`,
+        body: 'Approve me.',
+        status: 'PENDING',
+      });
       return { post, author, id };
     },
     async perform(page, { post, author }) {
       await page.goto(`/admin/comments?post=${post.id}`);
-      await commentRow(page, author).getByRole('button', { name: `Approve comment by ${author}`, exact: true }).click();
+      await commentRow(page, author)
+        .getByRole('button', { name: `Approve comment by ${author}`, exact: true })
+        .click();
       await expect(notice(page)).toHaveText('1 comment approved.');
     },
     async reset({ id }, { db }) {
@@ -216,7 +232,10 @@ const SCENARIOS: Scenario<unknown>[] = [
       const post = await createPost();
       const authors = [name('Ada'), name('Bea')];
       const ids = [];
-      for (const author of authors) ids.push(await addComment(post.id, { authorName: author, authorEmail: `${author.replace(/\W/g, '.')}@e2e.example.com`, body: 'Bin me.', status: 'PENDING' }));
+      for (const author of authors)
+        ids.push(
+          await addComment(post.id, { authorName: author, authorEmail: `${author.replace(/\W/g, '.')}@e2e.example.com`, body: 'Bin me.', status: 'PENDING' }),
+        );
       return { post, authors, ids };
     },
     async perform(page, { post, authors }) {
@@ -249,7 +268,13 @@ const SCENARIOS: Scenario<unknown>[] = [
     },
     async reset({ post, author }, { addComment }) {
       // Marked spam before the captured form was shown, so a replay that got through would delete it.
-      await addComment(post.id, { authorName: author, authorEmail: `${author.replace(/\W/g, '.')}@e2e.example.com`, body: 'Buy now, again.', status: 'SPAM', statusChangedAt: new Date(Date.now() - 3_600_000) });
+      await addComment(post.id, {
+        authorName: author,
+        authorEmail: `${author.replace(/\W/g, '.')}@e2e.example.com`,
+        body: 'Buy now, again.',
+        status: 'SPAM',
+        statusChangedAt: new Date(Date.now() - 3_600_000),
+      });
     },
     async state({ post }, { db }) {
       const { rows } = await db.query(`SELECT count(*)::int AS spam FROM "Comment" WHERE "postId" = $1 AND status = 'SPAM'`, [post.id]);
@@ -262,7 +287,12 @@ const SCENARIOS: Scenario<unknown>[] = [
     async arrange({ createPost, addComment, name }) {
       const post = await createPost();
       const author = name('Ada');
-      const id = await addComment(post.id, { authorName: author, authorEmail: `${author.replace(/\W/g, '.')}@e2e.example.com`, body: 'Talk to me.', status: 'APPROVED' });
+      const id = await addComment(post.id, {
+        authorName: author,
+        authorEmail: `${author.replace(/\W/g, '.')}@e2e.example.com`,
+        body: 'Talk to me.',
+        status: 'APPROVED',
+      });
       return { post, author, id };
     },
     async perform(page, { post, author }) {
@@ -287,7 +317,12 @@ const SCENARIOS: Scenario<unknown>[] = [
     async arrange({ createPost, addComment, name }) {
       const post = await createPost();
       const author = name('Ada');
-      const id = await addComment(post.id, { authorName: author, authorEmail: `${author.replace(/\W/g, '.')}@e2e.example.com`, body: 'Original words.', status: 'APPROVED' });
+      const id = await addComment(post.id, {
+        authorName: author,
+        authorEmail: `${author.replace(/\W/g, '.')}@e2e.example.com`,
+        body: 'Original words.',
+        status: 'APPROVED',
+      });
       return { id };
     },
     async perform(page, { id }) {
@@ -409,7 +444,10 @@ for (const s of SCENARIOS) {
           expect(captured.body.toString()).toMatch(/name="\$ACTION_(ID_[0-9a-f]{40,}|REF_\d+)"/);
         }
 
-        const state = async () => ({ data: await s.state(data, f), audit: (await db.query('SELECT count(*)::int AS n FROM "AuditLog" WHERE "adminId" = $1', [admin.id])).rows[0] });
+        const state = async () => ({
+          data: await s.state(data, f),
+          audit: (await db.query('SELECT count(*)::int AS n FROM "AuditLog" WHERE "adminId" = $1', [admin.id])).rows[0],
+        });
         const expectRefused = async (cookie: string | undefined, label: string) => {
           const before = await state();
           const response = await replay(playwright.request, captured, cookie);

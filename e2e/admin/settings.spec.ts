@@ -42,10 +42,24 @@ test.describe('word lists and the link limit', () => {
     await expect(commentRow(page, ada.name)).toContainText(`Cheap ${word} here.`);
   });
 
-  test('a moderation word holds a comment that would otherwise be approved', async ({ adminPage: page, postAsReader, addComment, db, createPost, newAuthor, uid }) => {
+  test('a moderation word holds a comment that would otherwise be approved', async ({
+    adminPage: page,
+    postAsReader,
+    addComment,
+    db,
+    createPost,
+    newAuthor,
+    uid,
+  }) => {
     const post = await createPost();
     const ada = newAuthor('Ada');
-    await addComment(post.id, { authorName: ada.name, authorEmail: ada.email, body: 'My approved first.', status: 'APPROVED', createdAt: new Date(Date.now() - 60_000) });
+    await addComment(post.id, {
+      authorName: ada.name,
+      authorEmail: ada.email,
+      body: 'My approved first.',
+      status: 'APPROVED',
+      createdAt: new Date(Date.now() - 60_000),
+    });
     const word = `hold-me-${uid}`;
     await saveSettings(page, async () => {
       await moderationWords(page).fill(word);
@@ -67,7 +81,13 @@ test.describe('word lists and the link limit', () => {
   test('a comment with as many links as the limit is held', async ({ adminPage: page, postAsReader, addComment, db, createPost, newAuthor }) => {
     const post = await createPost();
     const bea = newAuthor('Bea');
-    await addComment(post.id, { authorName: bea.name, authorEmail: bea.email, body: 'Approved before.', status: 'APPROVED', createdAt: new Date(Date.now() - 60_000) });
+    await addComment(post.id, {
+      authorName: bea.name,
+      authorEmail: bea.email,
+      body: 'Approved before.',
+      status: 'APPROVED',
+      createdAt: new Date(Date.now() - 60_000),
+    });
     await saveSettings(page, async () => {
       await holdLinkCount(page).fill('2');
       await floodInterval(page).fill('0');

@@ -142,7 +142,13 @@ export interface PostOptions {
 }
 
 /** Posts the comment form as a browser without JavaScript does (multipart, same-origin). */
-export async function postRawComment(http: APIRequestContext, origin: string, form: RawCommentForm, comment: RawComment, options: PostOptions = {}): Promise<APIResponse> {
+export async function postRawComment(
+  http: APIRequestContext,
+  origin: string,
+  form: RawCommentForm,
+  comment: RawComment,
+  options: PostOptions = {},
+): Promise<APIResponse> {
   const fields: Array<[string, FieldValue]> = [
     ...Object.entries(form.fields),
     ['contact_me_by_fax_only', ''],

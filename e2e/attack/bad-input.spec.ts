@@ -2,7 +2,19 @@ import { isIP } from 'node:net';
 import type { APIResponse } from '@playwright/test';
 import { normaliseWebsite } from '../../src/lib/schemas/comment';
 import { findComment } from '../support/db';
-import { createdCommentId, expect, expectNoLeak, expectServerUp, multipart, openCommentForm, postRawComment, randomIp, test, waitOutFillTime, type RawCommentForm } from './attack-fixtures';
+import {
+  createdCommentId,
+  expect,
+  expectNoLeak,
+  expectServerUp,
+  multipart,
+  openCommentForm,
+  postRawComment,
+  randomIp,
+  test,
+  waitOutFillTime,
+  type RawCommentForm,
+} from './attack-fixtures';
 
 /**
  * Hostile input over plain HTTP, as a script (or a browser without JavaScript) sends it: each case
@@ -62,7 +74,11 @@ test.describe('bad input', () => {
     await expectServerUp(http);
   });
 
-  test('a comment of 65,525 bytes (16,381 emoji and a letter) is stored whole; 16,382 emoji are refused with the field message', async ({ http, origin, db }) => {
+  test('a comment of 65,525 bytes (16,381 emoji and a letter) is stored whole; 16,382 emoji are refused with the field message', async ({
+    http,
+    origin,
+    db,
+  }) => {
     const longest = EMOJI.repeat(16_381) + 'a';
     const id = await expectStored(await postRawComment(http, origin, form, { body: longest }), slug);
     const { rows } = await db.query<{ chars: number; bytes: number; same: boolean }>(
@@ -96,12 +112,25 @@ test.describe('bad input', () => {
 
   test('lone surrogates and invalid UTF-8 are stored as U+FFFD, never as broken text', async ({ http, origin, db }) => {
     // A JavaScript string with lone surrogates, as a buggy client would send it (UTF-8 encoders write U+FFFD).
-    const fromString = await expectStored(await postRawComment(http, origin, form, { body: 'before\uD800middle\uDFFFafter', authorName: 'Lone \uDC00 surrogate' }), slug);
+    const fromString = await expectStored(
+      await postRawComment(http, origin, form, { body: 'before\uD800middle\uDFFFafter', authorName: 'Lone \uDC00 surrogate' }),
+      slug,
+    );
     expect(await findComment(db, fromString)).toMatchObject({ body: 'before\uFFFDmiddle\uFFFDafter', authorName: 'Lone \uFFFD surrogate' });
 
     // The raw bytes: a surrogate encoded as if it were a character (WTF-8/CESU-8), a stray continuation byte, a cut sequence.
-    const bytes = Buffer.concat([Buffer.from('raw '), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(' stray '), Buffer.from([0x80]), Buffer.from(' cut '), Buffer.from([0xf0, 0x9f])]);
-    const fromBytes = await expectStored(await postRawComment(http, origin, form, { body: bytes, authorName: Buffer.concat([Buffer.from('Bytes '), Buffer.from([0xc3])]) }), slug);
+    const bytes = Buffer.concat([
+      Buffer.from('raw '),
+      Buffer.from([0xed, 0xa0, 0x80]),
+      Buffer.from(' stray '),
+      Buffer.from([0x80]),
+      Buffer.from(' cut '),
+      Buffer.from([0xf0, 0x9f]),
+    ]);
+    const fromBytes = await expectStored(
+      await postRawComment(http, origin, form, { body: bytes, authorName: Buffer.concat([Buffer.from('Bytes '), Buffer.from([0xc3])]) }),
+      slug,
+    );
     const stored = (await findComment(db, fromBytes))!;
     for (const text of [stored.body, stored.authorName]) {
       expect(text.isWellFormed(), JSON.stringify(text)).toBe(true);
@@ -122,7 +151,12 @@ test.describe('bad input', () => {
     const badPostId = await postRawComment(http, origin, { ...form, fields: { ...form.fields, postId: `${form.fields.postId}\u0000` } }, {});
     expect(badPostId.status()).toBe(200);
     expectNoLeak(await badPostId.text(), 'a post id with NUL');
-    const badToken = await postRawComment(http, origin, { ...form, fields: { ...form.fields, formToken: `${form.fields.formToken}\u0000` } }, { body: 'Token with NUL.' });
+    const badToken = await postRawComment(
+      http,
+      origin,
+      { ...form, fields: { ...form.fields, formToken: `${form.fields.formToken}\u0000` } },
+      { body: 'Token with NUL.' },
+    );
     const spamId = await expectStored(badToken, slug);
     expect((await findComment(db, spamId))?.status).toBe('SPAM');
   });
@@ -135,12 +169,20 @@ test.describe('bad input', () => {
       authorUrl: `https://example.com/?q=1' OR '1'='1;--`,
     };
     // Counted on this test's own post: the whole table shrinks whenever a parallel test deletes its posts.
-    const count = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM "Comment" WHERE "postId" = $1', [Number(form.fields.postId)])).rows[0]!.n;
+    const count = async () =>
+      (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM "Comment" WHERE "postId" = $1', [Number(form.fields.postId)])).rows[0]!.n;
     const before = await count();
     const id = await expectStored(await postRawComment(http, origin, form, attack), slug);
-    expect(await findComment(db, id)).toMatchObject({ body: attack.body, authorName: attack.authorName, authorEmail: attack.authorEmail, authorUrl: normaliseWebsite(attack.authorUrl) });
+    expect(await findComment(db, id)).toMatchObject({
+      body: attack.body,
+      authorName: attack.authorName,
+      authorEmail: attack.authorEmail,
+      authorUrl: normaliseWebsite(attack.authorUrl),
+    });
     expect(await count()).toBe(before + 1);
-    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM "Comment"')).rows[0]!.n, 'the table is still there, with comments').toBeGreaterThan(0);
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM "Comment"')).rows[0]!.n, 'the table is still there, with comments').toBeGreaterThan(
+      0,
+    );
     expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM "AdminUser"')).rows[0]!.n).toBeGreaterThan(0);
     // And as a search term on the moderation screen.
     const response = await adminPage.goto(`/admin/comments?${new URLSearchParams({ q: `Robert'); DROP TABLE "Comment";--` })}`);
@@ -177,7 +219,23 @@ test.describe('bad input', () => {
   });
 
   test('bidi overrides and zero-width characters are stripped from names', async ({ http, origin, db, uid }) => {
-    const invisible = ['\u202E', '\u202D', '\u202A', '\u2066', '\u2067', '\u2068', '\u2069', '\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u2060', '\uFEFF', '\u00AD'];
+    const invisible = [
+      '\u202E',
+      '\u202D',
+      '\u202A',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '\u200B',
+      '\u200C',
+      '\u200D',
+      '\u200E',
+      '\u200F',
+      '\u2060',
+      '\uFEFF',
+      '\u00AD',
+    ];
     const name = `\u202EnimdA\u202C Ad\u200Bmin\u200D ${uid}${invisible.join('')}`;
     const id = await expectStored(await postRawComment(http, origin, form, { authorName: name, body: `Body keeps \u202Ethis\u202C as written.` }), slug);
     const stored = (await findComment(db, id))!;
@@ -191,14 +249,23 @@ test.describe('bad input', () => {
   test('markup sent as X-Forwarded-For is never stored as the address: a valid one or "unknown" is', async ({ http, origin, db }) => {
     const markup = '<svg onload=alert(1)>';
     for (const forwardedFor of [markup, `${randomIp()}, ${markup}`]) {
-      const id = await expectStored(await postRawComment(http, origin, form, { body: `Sent with X-Forwarded-For: ${forwardedFor}` }, { ip: forwardedFor }), slug);
+      const id = await expectStored(
+        await postRawComment(http, origin, form, { body: `Sent with X-Forwarded-For: ${forwardedFor}` }, { ip: forwardedFor }),
+        slug,
+      );
       const { ip } = (await db.query<{ ip: string }>('SELECT ip FROM "Comment" WHERE id = $1', [id])).rows[0]!;
       expect(ip === 'unknown' || isIP(ip) !== 0, `X-Forwarded-For "${forwardedFor}" stored as the address "${ip}"`).toBe(true);
     }
   });
 
   // Pen test, issue #9 (finding 11): a cached page gives every reader the same form, token and all.
-  test('another reader sending the same form token, email and text is told it is a duplicate, and is not handed the first one’s comment', async ({ http, origin, playwright, baseURL, uid }) => {
+  test('another reader sending the same form token, email and text is told it is a duplicate, and is not handed the first one’s comment', async ({
+    http,
+    origin,
+    playwright,
+    baseURL,
+    uid,
+  }) => {
     const comment = { body: `Said by the first reader (${uid}).`, authorName: `First ${uid}`, authorEmail: `first.${uid}@e2e.example.com` };
     const firstIp = randomIp();
     const firstId = await expectStored(await postRawComment(http, origin, form, comment, { ip: firstIp }), slug);
@@ -235,11 +302,19 @@ test.describe('bad input', () => {
       ['truncated multipart', `multipart/form-data; boundary=${B}`, `--${B}\r\nContent-Disposition: form-data; name="body"\r\n\r\nhello`],
       ['garbage under a multipart type', `multipart/form-data; boundary=${B}`, 'garbage'],
       ['multipart without a boundary', 'multipart/form-data', `--${B}\r\nContent-Disposition: form-data; name="body"\r\n\r\nhello\r\n--${B}--\r\n`],
-      ['urlencoded', 'application/x-www-form-urlencoded', new URLSearchParams({ ...form.fields, body: 'x', authorName: 'x', authorEmail: 'x@example.com' }).toString()],
+      [
+        'urlencoded',
+        'application/x-www-form-urlencoded',
+        new URLSearchParams({ ...form.fields, body: 'x', authorName: 'x', authorEmail: 'x@example.com' }).toString(),
+      ],
       ['JSON', 'application/json', JSON.stringify({ ...form.fields, body: 'x' })],
     ];
     for (const [label, contentType, body] of cases) {
-      const response = await http.post(form.path, { data: body, headers: { 'Content-Type': contentType, Origin: origin, 'X-Forwarded-For': randomIp() }, maxRedirects: 0 });
+      const response = await http.post(form.path, {
+        data: body,
+        headers: { 'Content-Type': contentType, Origin: origin, 'X-Forwarded-For': randomIp() },
+        maxRedirects: 0,
+      });
       const text = await response.text();
       expectNoLeak(text, label);
       // A multipart body that does not parse is refused by the server's edge before Next.js tries (it
@@ -251,7 +326,9 @@ test.describe('bad input', () => {
         expect(response.status(), `${label}: ${response.status()}`).toBeLessThan(500);
       }
     }
-    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM "Comment" WHERE "postId" = $1', [Number(form.fields.postId)])).rows[0]!.n).toBe(before);
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM "Comment" WHERE "postId" = $1', [Number(form.fields.postId)])).rows[0]!.n).toBe(
+      before,
+    );
   });
 });
 
@@ -279,7 +356,11 @@ test.describe('bad input: oversized posts and crafted action arguments', () => {
       ['1_body', 'x'.repeat(5 * 1024 * 1024)],
       ['0', '["$undefined","$K1"]'],
     ]);
-    const huge = await http.post(post.path, { data: body, headers: { 'Content-Type': contentType, Origin: origin, 'Next-Action': actionId, 'X-Forwarded-For': randomIp() }, maxRedirects: 0 });
+    const huge = await http.post(post.path, {
+      data: body,
+      headers: { 'Content-Type': contentType, Origin: origin, 'Next-Action': actionId, 'X-Forwarded-For': randomIp() },
+      maxRedirects: 0,
+    });
     const text = await huge.text();
     expectNoLeak(text, 'the answer to a 5 MB action call');
     await expectServerUp(http);

@@ -21,12 +21,24 @@ test.describe('concurrency', () => {
   test.use({ siteLock: 'exclusive' });
 
   for (const sameAddress of [false, true]) {
-    test(`50 identical submissions at once store one comment${sameAddress ? ', from one address' : ', from 50 addresses'}`, async ({ http, origin, db, createPost, uid, minFillSeconds }) => {
+    test(`50 identical submissions at once store one comment${sameAddress ? ', from one address' : ', from 50 addresses'}`, async ({
+      http,
+      origin,
+      db,
+      createPost,
+      uid,
+      minFillSeconds,
+    }) => {
       const post = await createPost();
       const form = await openCommentForm(http, post.path);
       await waitOutFillTime(form, minFillSeconds);
       const ip = randomIp();
-      const comment = { body: `Said once, sent fifty times (${uid}).`, authorName: `Echo ${uid}`, authorEmail: `echo.${uid}@e2e.example.com`, authorUrl: 'https://echo.example.org/' };
+      const comment = {
+        body: `Said once, sent fifty times (${uid}).`,
+        authorName: `Echo ${uid}`,
+        authorEmail: `echo.${uid}@e2e.example.com`,
+        authorUrl: 'https://echo.example.org/',
+      };
 
       const responses = await Promise.all(Array.from({ length: 50 }, () => postRawComment(http, origin, form, comment, { ip: sameAddress ? ip : randomIp() })));
 
@@ -54,8 +66,17 @@ test.describe('concurrency', () => {
       // Only the sender's own copies are that comment: from another address the same form is someone
       // else's (a cached page hands every reader the same form), a duplicate or, within the flood
       // interval of the same email, too fast. Never a redirect to another reader's comment.
-      if (!sameAddress) expect(outcomes.filter((o) => o === 'redirect'), 'from distinct addresses only the winner is sent to the comment').toHaveLength(1);
-      test.info().annotations.push({ type: 'outcomes', description: JSON.stringify(outcomes.reduce<Record<string, number>>((n, o) => ((n[o] = (n[o] ?? 0) + 1), n), {})) });
+      if (!sameAddress)
+        expect(
+          outcomes.filter((o) => o === 'redirect'),
+          'from distinct addresses only the winner is sent to the comment',
+        ).toHaveLength(1);
+      test
+        .info()
+        .annotations.push({
+          type: 'outcomes',
+          description: JSON.stringify(outcomes.reduce<Record<string, number>>((n, o) => ((n[o] = (n[o] ?? 0) + 1), n), {})),
+        });
       await expectServerUp(http);
     });
   }
@@ -109,7 +130,15 @@ test.describe('concurrency', () => {
     const comments: Array<{ id: number; race: Race }> = [];
     for (let i = 0; i < 50; i++) {
       const race = RACES[i % RACES.length]!;
-      comments.push({ id: await addComment(post.id, { authorName: `Racer ${i} ${uid}`, authorEmail: `racer-${i}.${uid}@e2e.example.com`, body: `Race ${i}.`, status: race.from }), race });
+      comments.push({
+        id: await addComment(post.id, {
+          authorName: `Racer ${i} ${uid}`,
+          authorEmail: `racer-${i}.${uid}@e2e.example.com`,
+          body: `Race ${i}.`,
+          status: race.from,
+        }),
+        race,
+      });
     }
     const ids = comments.map((c) => c.id);
     // Versions as the admins' screens would show them, fresh from PostgreSQL.
@@ -132,9 +161,15 @@ test.describe('concurrency', () => {
     const results = (await Promise.all(comments.map(runRace))).flat();
     const serverErrors = results.filter((r) => r.outcome.startsWith('http 5'));
     expect(serverErrors, 'no 500 for any racing request').toEqual([]);
-    expect(results.filter((r) => !['done', 'conflict', 'failed'].includes(r.outcome)), 'every outcome is a change, a conflict or the app’s “try again”').toEqual([]);
+    expect(
+      results.filter((r) => !['done', 'conflict', 'failed'].includes(r.outcome)),
+      'every outcome is a change, a conflict or the app’s “try again”',
+    ).toEqual([]);
 
-    const after = await db.query<{ id: number; status: CommentStatus; version: number }>('SELECT id, status, version FROM "Comment" WHERE id = ANY($1::int[])', [ids]);
+    const after = await db.query<{ id: number; status: CommentStatus; version: number }>(
+      'SELECT id, status, version FROM "Comment" WHERE id = ANY($1::int[])',
+      [ids],
+    );
     const audit = await db.query<{ commentId: number; action: string; adminEmail: string; fromStatus: CommentStatus; toStatus: CommentStatus | null }>(
       'SELECT "commentId", action, "adminEmail", "fromStatus", "toStatus" FROM "AuditLog" WHERE "commentId" = ANY($1::int[]) ORDER BY id',
       [ids],
@@ -147,7 +182,10 @@ test.describe('concurrency', () => {
       expect(won.length, `comment ${id}: at most one change`).toBeLessThanOrEqual(1);
       if (won.length === 0) {
         // When a call was told "try again", possibly nothing changed: then nothing may have.
-        expect(mine.some((r) => r.outcome === 'failed'), `comment ${id}: no change only when a call failed`).toBe(true);
+        expect(
+          mine.some((r) => r.outcome === 'failed'),
+          `comment ${id}: no change only when a call failed`,
+        ).toBe(true);
         expect(row, `comment ${id} unchanged`).toEqual({ id, status: race.from, version: versions.get(id)! });
         expect(entries, `comment ${id}: no audit entry without a change`).toEqual([]);
         continue;
@@ -160,12 +198,21 @@ test.describe('concurrency', () => {
         { commentId: id, action: winner.action, adminEmail: winner.admin, fromStatus: race.from, toStatus: TO[winner.action] },
       ]);
     }
-    expect(results.filter((r) => r.outcome === 'done').length, 'changes').toBeGreaterThanOrEqual(comments.length - results.filter((r) => r.outcome === 'failed').length);
+    expect(results.filter((r) => r.outcome === 'done').length, 'changes').toBeGreaterThanOrEqual(
+      comments.length - results.filter((r) => r.outcome === 'failed').length,
+    );
     test.info().annotations.push({ type: 'outcomes', description: JSON.stringify(countBy(results.map((r) => r.outcome))) });
 
     // The same requests again with the versions the admins saw before: every one is told it is stale, nothing changes.
-    const stale = await inBatches(after.rows.filter((r) => r.version > versions.get(r.id)!), 20, ({ id }, i) => replay(admins[i % 2]!, 'approve', id, versions.get(id)!));
-    expect(stale.filter((o) => o !== 'conflict' && o !== 'failed'), 'stale versions are refused').toEqual([]);
+    const stale = await inBatches(
+      after.rows.filter((r) => r.version > versions.get(r.id)!),
+      20,
+      ({ id }, i) => replay(admins[i % 2]!, 'approve', id, versions.get(id)!),
+    );
+    expect(
+      stale.filter((o) => o !== 'conflict' && o !== 'failed'),
+      'stale versions are refused',
+    ).toEqual([]);
     expect(stale).toContain('conflict');
     expect((await db.query('SELECT count(*)::int AS n FROM "AuditLog" WHERE "commentId" = ANY($1::int[])', [ids])).rows[0].n).toBe(audit.rows.length);
 
@@ -180,8 +227,14 @@ test.describe('concurrency', () => {
         ]),
       )
     ).flat();
-    expect(round2.filter((r) => !['done', 'conflict', 'failed'].includes(r.outcome)), 'round two: changes, conflicts and “try again” only').toEqual([]);
-    const final = await db.query<{ id: number; status: CommentStatus; version: number }>('SELECT id, status, version FROM "Comment" WHERE id = ANY($1::int[])', [survivors]);
+    expect(
+      round2.filter((r) => !['done', 'conflict', 'failed'].includes(r.outcome)),
+      'round two: changes, conflicts and “try again” only',
+    ).toEqual([]);
+    const final = await db.query<{ id: number; status: CommentStatus; version: number }>(
+      'SELECT id, status, version FROM "Comment" WHERE id = ANY($1::int[])',
+      [survivors],
+    );
     const auditAfter = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM "AuditLog" WHERE "commentId" = ANY($1::int[])', [ids]);
     const changes = round2.filter((r) => r.outcome === 'done');
     expect(auditAfter.rows[0]!.n, 'one audit entry per successful change').toBe(audit.rows.length + changes.length);
@@ -196,7 +249,11 @@ test.describe('concurrency', () => {
       // Approve applies to pending comments only, delete to trash (and spam) only.
       const failed = round2.some((r) => r.id === id && r.outcome === 'failed');
       const expected = before.status === 'PENDING' ? ['approve'] : before.status === 'TRASH' ? ['delete'] : [];
-      if (!(failed && mine.length === 0)) expect(mine.map((m) => m.action), `comment ${id} (${before.status})`).toEqual(expected);
+      if (!(failed && mine.length === 0))
+        expect(
+          mine.map((m) => m.action),
+          `comment ${id} (${before.status})`,
+        ).toEqual(expected);
     }
     await expectServerUp(http);
   });
@@ -215,7 +272,11 @@ async function captureAction(page: Page, act: () => Promise<void>): Promise<Capt
   const request = await sent;
   await request.response();
   const headers = request.headers();
-  return { path: new URL(request.url()).pathname + new URL(request.url()).search, headers, fields: parseMultipart(request.postDataBuffer()!, headers['content-type']!) };
+  return {
+    path: new URL(request.url()).pathname + new URL(request.url()).search,
+    headers,
+    fields: parseMultipart(request.postDataBuffer()!, headers['content-type']!),
+  };
 }
 
 function parseMultipart(body: Buffer, contentType: string): Array<[string, string]> {

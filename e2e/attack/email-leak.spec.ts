@@ -84,7 +84,13 @@ async function captureResponses(page: Page): Promise<Captured[]> {
   page.on('response', async (response) => {
     if (response.request().method() === 'POST') return;
     const body = await response.text().catch(() => ''); // redirects and some cached responses have none
-    captured.push({ url: response.url(), method: response.request().method(), status: response.status(), headers: headerText(await response.headersArray()), body });
+    captured.push({
+      url: response.url(),
+      method: response.request().method(),
+      status: response.status(),
+      headers: headerText(await response.headersArray()),
+      body,
+    });
   });
   return captured;
 }
@@ -162,7 +168,20 @@ async function crawl(request: APIRequestContext, baseURL: string, seeds: string[
   return statuses;
 }
 
-test('no public response, header, cookie or action reply carries a commenter’s email in any form', async ({ page, article, http, origin, db, uid, createPost, addComment, adminPage, baseURL, minFillSeconds, playwright }) => {
+test('no public response, header, cookie or action reply carries a commenter’s email in any form', async ({
+  page,
+  article,
+  http,
+  origin,
+  db,
+  uid,
+  createPost,
+  addComment,
+  adminPage,
+  baseURL,
+  minFillSeconds,
+  playwright,
+}) => {
   test.setTimeout(300_000);
   // Newer than other specs' posts (2001), older than the seeded ones: on the first index page.
   const post = await createPost({ title: `Leak article ${uid}`, publishedAt: new Date('2010-06-01T00:00:00Z') });
@@ -181,9 +200,21 @@ test('no public response, header, cookie or action reply carries a commenter’s
   const emails = [ada, bea, cy, dee, eve, fay, gus, hal, ivy].map((p) => p.email);
   const detector = new LeakDetector(emails);
 
-  await addComment(post.id, { authorName: bea.name, authorEmail: bea.email.toLowerCase(), authorUrl: 'https://bea.example.org/', body: 'Bea, approved earlier.', status: 'APPROVED' });
+  await addComment(post.id, {
+    authorName: bea.name,
+    authorEmail: bea.email.toLowerCase(),
+    authorUrl: 'https://bea.example.org/',
+    body: 'Bea, approved earlier.',
+    status: 'APPROVED',
+  });
   await addComment(post.id, { authorName: eve.name, authorEmail: eve.email.toLowerCase(), body: 'Eve, spam.', status: 'SPAM' });
-  await addComment(post.id, { authorName: fay.name, authorEmail: fay.email.toLowerCase(), authorUrl: 'https://fay.example.org/', body: 'Fay, trashed.', status: 'TRASH' });
+  await addComment(post.id, {
+    authorName: fay.name,
+    authorEmail: fay.email.toLowerCase(),
+    authorUrl: 'https://fay.example.org/',
+    body: 'Fay, trashed.',
+    status: 'TRASH',
+  });
   await db.query(
     `INSERT INTO "Comment" ("postId", "authorName", "authorEmail", "authorUrl", body, status, ip, "userAgent", "createdAt", "updatedAt")
      SELECT $1, $2, $3, 'https://gus.example.org/', 'Gus number ' || n || '.', 'APPROVED', '192.0.2.80', 'leak fixture', now() - (60 - n) * interval '1 minute', now()
@@ -244,7 +275,10 @@ test('no public response, header, cookie or action reply carries a commenter’s
   // Ivy: no cookies, another address, the same page and form just after Hal's answer.
   const ivyClient = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Connection: 'close', 'X-Forwarded-For': randomIp() } });
   const ivyViews: Array<[string, string]> = [];
-  for (const [label, headers] of [['HTML', {}], ['RSC', { RSC: '1' }]] as const) {
+  for (const [label, headers] of [
+    ['HTML', {}],
+    ['RSC', { RSC: '1' }],
+  ] as const) {
     const view = await ivyClient.get(replyPath, { headers });
     expect(view.status(), `${label} of ${replyPath} for Ivy`).toBe(200);
     ivyViews.push([`${label} of ${replyPath} for another visitor`, `${headerText(view.headersArray())}\n${await view.text()}`]);
@@ -261,9 +295,18 @@ test('no public response, header, cookie or action reply carries a commenter’s
 
   // --- Error pages and odd requests. ---
   const odd = [
-    await http.post(post.path, { data: 'x', headers: { 'Content-Type': 'text/plain;charset=UTF-8', Origin: origin, 'Next-Action': 'f'.repeat(42), 'X-Forwarded-For': randomIp() } }),
-    await http.post(post.path, { data: 'garbage', headers: { 'Content-Type': 'multipart/form-data; boundary=x', Origin: origin, 'X-Forwarded-For': randomIp() } }),
-    await http.post(post.path, { data: 'body=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://evil.example', 'X-Forwarded-For': randomIp() } }),
+    await http.post(post.path, {
+      data: 'x',
+      headers: { 'Content-Type': 'text/plain;charset=UTF-8', Origin: origin, 'Next-Action': 'f'.repeat(42), 'X-Forwarded-For': randomIp() },
+    }),
+    await http.post(post.path, {
+      data: 'garbage',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=x', Origin: origin, 'X-Forwarded-For': randomIp() },
+    }),
+    await http.post(post.path, {
+      data: 'body=x',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://evil.example', 'X-Forwarded-For': randomIp() },
+    }),
     await http.post(post.path, { data: 'body=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': randomIp() } }),
   ];
   for (const [i, response] of odd.entries()) {
@@ -345,7 +388,8 @@ test('no public response, header, cookie or action reply carries a commenter’s
   expect(statuses.get(`${post.path}?cpage=1`), 'the permalink’s redirect target was crawled').toBe(200);
   expect(statuses.size, 'URLs crawled').toBeGreaterThan(seeds.length);
   const articleHtml = await (await page.request.get(post.path)).text();
-  for (const shown of ['Ada, held for moderation.', 'Bea, approved at once.', 'Dee, approved later.', 'https://dee.example.org/me']) expect(articleHtml).toContain(shown);
+  for (const shown of ['Ada, held for moderation.', 'Bea, approved at once.', 'Dee, approved later.', 'https://dee.example.org/me'])
+    expect(articleHtml).toContain(shown);
   const cyView = await (await http.get(post.path, { headers: { 'X-Forwarded-For': randomIp() } })).text();
   expect(cyView).toContain('Cy, held, without JavaScript.');
 

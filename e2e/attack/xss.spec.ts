@@ -131,8 +131,14 @@ function expectedParagraphs(body: string): string[] {
 
 function expectRenderedAsText(rendered: RenderedComment, row: Pick<Row, 'authorName' | 'authorUrl' | 'body'>, where: string): void {
   const label = `${where}, comment ${rendered.id} (${JSON.stringify(row.body.slice(0, 60))})`;
-  expect(rendered.tags.filter((t) => !SAFE_TAGS.includes(t)), `elements in ${label}`).toEqual([]);
-  expect(rendered.attributes.filter((a) => !SAFE_ATTRIBUTES.includes(a)), `attributes in ${label}`).toEqual([]);
+  expect(
+    rendered.tags.filter((t) => !SAFE_TAGS.includes(t)),
+    `elements in ${label}`,
+  ).toEqual([]);
+  expect(
+    rendered.attributes.filter((a) => !SAFE_ATTRIBUTES.includes(a)),
+    `attributes in ${label}`,
+  ).toEqual([]);
   expect(rendered.name, `name of ${label}`).toBe(row.authorName);
   expect(rendered.href, `website of ${label}`).toBe(row.authorUrl);
   expect(rendered.paragraphs, `text of ${label}`).toEqual(expectedParagraphs(row.body));
@@ -164,7 +170,15 @@ async function moderationScreen(page: Page, db: pg.Pool, uid: string, createPost
   const post = await createPost({ title: `XSS admin ${uid}` });
   const control = await createPost({ title: `XSS admin control ${uid}` });
   const statuses: CommentStatus[] = ['PENDING', 'APPROVED', 'SPAM', 'TRASH'];
-  const rows = (await insertPayloadRows(db, post.id, uid, (i) => statuses[i % 4]!, (payload, i) => ([...payload].length <= 100 ? payload : `xss-${i}.${uid}@e2e.example.com`))).map((r) => ({ ...r, postId: post.id }));
+  const rows = (
+    await insertPayloadRows(
+      db,
+      post.id,
+      uid,
+      (i) => statuses[i % 4]!,
+      (payload, i) => ([...payload].length <= 100 ? payload : `xss-${i}.${uid}@e2e.example.com`),
+    )
+  ).map((r) => ({ ...r, postId: post.id }));
   await insertPlainRows(db, control.id, ADMIN_PAGE_SIZE, 'PENDING');
   expect(rows.filter((r) => !r.authorEmail.endsWith('@e2e.example.com')).length, 'payloads used as emails').toBeGreaterThanOrEqual(80);
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -198,8 +212,14 @@ async function moderationScreen(page: Page, db: pg.Pool, uid: string, createPost
       const row = byId.get(r.id);
       expect(row, `row ${r.id} on ${path} is one of ours`).toBeTruthy();
       const label = `${path}, comment ${r.id} (${JSON.stringify(row!.body.slice(0, 60))})`;
-      expect(r.tags.filter((t) => !SAFE_TAGS.includes(t)), `elements in ${label}`).toEqual([]);
-      expect(r.attributes.filter((a) => !SAFE_ATTRIBUTES.includes(a)), `attributes in ${label}`).toEqual([]);
+      expect(
+        r.tags.filter((t) => !SAFE_TAGS.includes(t)),
+        `elements in ${label}`,
+      ).toEqual([]);
+      expect(
+        r.attributes.filter((a) => !SAFE_ATTRIBUTES.includes(a)),
+        `attributes in ${label}`,
+      ).toEqual([]);
       expect(r.name, `name in ${label}`).toBe(row!.authorName);
       expect(r.email, `email in ${label}`).toBe(row!.authorEmail);
       expect(r.href, `website link in ${label}`).toBe(row!.authorUrl);
@@ -223,12 +243,20 @@ test.describe('stored XSS', () => {
     expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(100);
     expect(new Set(XSS_PAYLOADS).size, 'no payload twice').toBe(XSS_PAYLOADS.length);
     for (const payload of XSS_PAYLOADS) {
-      expect(payload, 'a marker').toMatch(/alert|confirm|prompt|msgbox|__xss|pwned|xss-marker|AGEAbABlAHIAdAAoADEAKQ|YWxlcnQoMSk|PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg|\$@0|\$F1|\$Sreact|\$\$typeof|<!--<script>|&#97;&#108;&#101;&#114;&#116;|\\u0061lert|\\x61lert|'al'\+'ert'|'__x'\+'ss'/);
+      expect(payload, 'a marker').toMatch(
+        /alert|confirm|prompt|msgbox|__xss|pwned|xss-marker|AGEAbABlAHIAdAAoADEAKQ|YWxlcnQoMSk|PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg|\$@0|\$F1|\$Sreact|\$\$typeof|<!--<script>|&#97;&#108;&#101;&#114;&#116;|\\u0061lert|\\x61lert|'al'\+'ert'|'__x'\+'ss'/,
+      );
       expect(payload.includes('\u0000'), 'no NUL').toBe(false);
     }
   });
 
-  test('bodies, names and websites full of payloads render as text on every comment page of the article', async ({ page, db, uid, createPost, minFillSeconds }) => {
+  test('bodies, names and websites full of payloads render as text on every comment page of the article', async ({
+    page,
+    db,
+    uid,
+    createPost,
+    minFillSeconds,
+  }) => {
     const post = await createPost({ title: `XSS article ${uid}` });
     const control = await createPost({ title: `XSS control ${uid}` });
     const rows = await insertPayloadRows(db, post.id, uid, () => 'APPROVED');
@@ -259,7 +287,13 @@ test.describe('stored XSS', () => {
     }
   });
 
-  test('the moderation screen shows every payload as text, in every view and on every page', async ({ adminPage: page, db, uid, createPost, minFillSeconds }) => {
+  test('the moderation screen shows every payload as text, in every view and on every page', async ({
+    adminPage: page,
+    db,
+    uid,
+    createPost,
+    minFillSeconds,
+  }) => {
     const { rows, checkListPage } = await moderationScreen(page, db, uid, createPost, minFillSeconds);
     // Each payload in exactly one of the four status views, each view page by page; "All" repeats
     // pending and approved, so its first and last pages suffice.
@@ -276,7 +310,11 @@ test.describe('stored XSS', () => {
       const listed: number[] = [];
       for (let n = 1; n <= pages; n++) {
         if (view === 'all' && n !== 1 && n !== pages) continue;
-        const params = new URLSearchParams({ ...(view === 'all' ? {} : { status: view }), post: String(rows[0]!.postId), ...(n > 1 ? { page: String(n) } : {}) });
+        const params = new URLSearchParams({
+          ...(view === 'all' ? {} : { status: view }),
+          post: String(rows[0]!.postId),
+          ...(n > 1 ? { page: String(n) } : {}),
+        });
         listed.push(...(await checkListPage(`/admin/comments?${params}`)));
       }
       if (view !== 'all') expect(listed.sort(), `the ${view} view lists each of its comments once`).toEqual(expected.sort());
@@ -286,7 +324,14 @@ test.describe('stored XSS', () => {
   test('the moderation screen’s search results and edit page keep payloads as text', async ({ adminPage: page, db, uid, createPost, minFillSeconds }) => {
     const { rows, checkListPage } = await moderationScreen(page, db, uid, createPost, minFillSeconds);
     // Search: the term is echoed into the search box, the results are payloads.
-    const searches = ['onerror', '<script>', `"><script>window.__xss=1</script>`, '</textarea><svg onload=alert(1)>', "' autofocus onfocus='alert(1)", 'javascript:alert(1)'];
+    const searches = [
+      'onerror',
+      '<script>',
+      `"><script>window.__xss=1</script>`,
+      '</textarea><svg onload=alert(1)>',
+      "' autofocus onfocus='alert(1)",
+      'javascript:alert(1)',
+    ];
     for (const q of searches) {
       const path = `/admin/comments?${new URLSearchParams({ post: String(rows[0]!.postId), q })}`;
       const listed = await checkListPage(path);
@@ -311,13 +356,39 @@ test.describe('stored XSS', () => {
     }
   });
 
-  test('payloads posted through the real form, with and without JavaScript, stay text for their author, readers and the admin', async ({ page, article, otherReader, adminPage, db, http, origin, createPost, uid, minFillSeconds }) => {
+  test('payloads posted through the real form, with and without JavaScript, stay text for their author, readers and the admin', async ({
+    page,
+    article,
+    otherReader,
+    adminPage,
+    db,
+    http,
+    origin,
+    createPost,
+    uid,
+    minFillSeconds,
+  }) => {
     const post = await createPost();
     const samples = [
       { body: `<script>alert(1)</script>`, name: `<img src=x onerror=alert(1)> ${uid}`, email: `xss.one.${uid}@e2e.example.com`, website: URL_BREAKOUTS[0]! },
-      { body: `"><svg onload=window.__xss=1>\n\n</textarea><script>document.title='pwned'</script>`, name: `"><script>window.__xss=1</script> ${uid}`, email: `xss'two.${uid}@e2e.example.com`, website: URL_BREAKOUTS[1]! },
-      { body: `<a href="javascript:alert(1)">click me</a>`, name: `\u202E<details open ontoggle=alert(1)>\u200B ${uid}`, email: `xss.three.${uid}@e2e.example.com`, website: URL_BREAKOUTS[3]! },
-      { body: `</script><script>alert(1)</script><!--`, name: `</p><iframe src=javascript:alert(1)> ${uid}`, email: `xss.four.${uid}@e2e.example.com`, website: '' },
+      {
+        body: `"><svg onload=window.__xss=1>\n\n</textarea><script>document.title='pwned'</script>`,
+        name: `"><script>window.__xss=1</script> ${uid}`,
+        email: `xss'two.${uid}@e2e.example.com`,
+        website: URL_BREAKOUTS[1]!,
+      },
+      {
+        body: `<a href="javascript:alert(1)">click me</a>`,
+        name: `\u202E<details open ontoggle=alert(1)>\u200B ${uid}`,
+        email: `xss.three.${uid}@e2e.example.com`,
+        website: URL_BREAKOUTS[3]!,
+      },
+      {
+        body: `</script><script>alert(1)</script><!--`,
+        name: `</p><iframe src=javascript:alert(1)> ${uid}`,
+        email: `xss.four.${uid}@e2e.example.com`,
+        website: '',
+      },
     ];
 
     const watcher = await watchForXss(page);
@@ -329,13 +400,23 @@ test.describe('stored XSS', () => {
       await watcher.check(`the article after posting comment ${id}`);
       const stored = (await db.query<Row>('SELECT "authorName", "authorEmail", "authorUrl", body, status FROM "Comment" WHERE id = $1', [id])).rows[0]!;
       // Stored as typed, cleaned only of invisible characters in the name, the website normalised.
-      expect(stored).toMatchObject({ body: sample.body, authorName: cleanName(sample.name).trim(), authorEmail: sample.email.toLowerCase(), status: 'PENDING' });
+      expect(stored).toMatchObject({
+        body: sample.body,
+        authorName: cleanName(sample.name).trim(),
+        authorEmail: sample.email.toLowerCase(),
+        status: 'PENDING',
+      });
       expect(stored.authorUrl).toBe(sample.website ? normaliseWebsite(sample.website) : null);
       posted.push({ id, row: stored });
     }
     // The author sees their held comments on the article.
     await article.goto(post.path);
-    for (const { id, row } of posted) expectRenderedAsText((await renderedPublicComments(page)).find((r) => r.id === id)!, row, 'the author’s view');
+    for (const { id, row } of posted)
+      expectRenderedAsText(
+        (await renderedPublicComments(page)).find((r) => r.id === id)!,
+        row,
+        'the author’s view',
+      );
     await watcher.check('the author’s view');
 
     // An email that is itself markup is refused, and nothing is stored.
@@ -351,7 +432,12 @@ test.describe('stored XSS', () => {
     const readerWatcher = await watchForXss(otherReader.page);
     await otherReader.goto(post.path);
     const forReaders = await renderedPublicComments(otherReader.page);
-    for (const { id, row } of posted) expectRenderedAsText(forReaders.find((r) => r.id === id)!, row, 'a reader’s view');
+    for (const { id, row } of posted)
+      expectRenderedAsText(
+        forReaders.find((r) => r.id === id)!,
+        row,
+        'a reader’s view',
+      );
     await readerWatcher.check('a reader’s view');
 
     // The admin.
@@ -370,7 +456,12 @@ test.describe('stored XSS', () => {
     const form = await openCommentForm(http, post.path);
     await waitOutFillTime(form, minFillSeconds);
     const echoed = samples[1]!;
-    const refused = await postRawComment(http, origin, form, { body: echoed.body, authorName: echoed.name, authorEmail: 'not an email', authorUrl: URL_BREAKOUTS[0] });
+    const refused = await postRawComment(http, origin, form, {
+      body: echoed.body,
+      authorName: echoed.name,
+      authorEmail: 'not an email',
+      authorUrl: URL_BREAKOUTS[0],
+    });
     expect(refused.status()).toBe(200);
     const html = await refused.text();
     expect(html).toContain('Please enter a valid email address.');
@@ -379,7 +470,12 @@ test.describe('stored XSS', () => {
     const echoPage = await page.context().newPage();
     const echoWatcher = await watchForXss(echoPage);
     await echoPage.route(`**${post.path}?echo`, (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': refused.headers()['content-security-policy']! }, body: html }),
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        headers: { 'content-security-policy': refused.headers()['content-security-policy']! },
+        body: html,
+      }),
     );
     await echoPage.goto(`${post.path}?echo`);
     const echoForm = new ArticlePage(echoPage, { minFillSeconds });
@@ -391,7 +487,16 @@ test.describe('stored XSS', () => {
     expect(createdCommentId(refused, post.slug)).toBeNull();
   });
 
-  test('the website field refuses anything but http(s), in the browser and on the server', async ({ page, article, db, http, origin, createPost, uid, minFillSeconds }) => {
+  test('the website field refuses anything but http(s), in the browser and on the server', async ({
+    page,
+    article,
+    db,
+    http,
+    origin,
+    createPost,
+    uid,
+    minFillSeconds,
+  }) => {
     const post = await createPost();
     const watcher = await watchForXss(page);
     await article.goto(post.path);
@@ -408,19 +513,39 @@ test.describe('stored XSS', () => {
     const form = await openCommentForm(http, post.path);
     await waitOutFillTime(form, minFillSeconds);
     for (const website of BAD_WEBSITES) {
-      const response = await postRawComment(http, origin, form, { body: `Site ${JSON.stringify(website)}`, authorName: `Mallory ${uid}`, authorEmail: `mallory.${uid}@e2e.example.com`, authorUrl: website });
+      const response = await postRawComment(http, origin, form, {
+        body: `Site ${JSON.stringify(website)}`,
+        authorName: `Mallory ${uid}`,
+        authorEmail: `mallory.${uid}@e2e.example.com`,
+        authorUrl: website,
+      });
       expect(response.status(), JSON.stringify(website)).toBe(200);
       expect(await response.text(), JSON.stringify(website)).toContain(WEBSITE_MESSAGE);
     }
     expect((await db.query('SELECT count(*)::int AS n FROM "Comment" WHERE "postId" = $1', [post.id])).rows[0].n, 'nothing stored').toBe(0);
   });
 
-  test('a javascript: address that reached the database anyway (an import, a manual edit) cannot run when clicked', async ({ page, adminPage, uid, createPost, addComment, minFillSeconds }) => {
+  test('a javascript: address that reached the database anyway (an import, a manual edit) cannot run when clicked', async ({
+    page,
+    adminPage,
+    uid,
+    createPost,
+    addComment,
+    minFillSeconds,
+  }) => {
     const post = await createPost();
     const urls = ['javascript:window.__xss=1', 'JaVaScRiPt:alert(1)', 'data:text/html,<script>alert(1)</script>', ' javascript:alert(1)'];
     const ids: number[] = [];
     for (const [i, url] of urls.entries()) {
-      ids.push(await addComment(post.id, { authorName: `Legacy ${i} ${uid}`, authorEmail: `legacy-${i}.${uid}@e2e.example.com`, authorUrl: url, body: `Imported comment ${i}.`, status: 'APPROVED' }));
+      ids.push(
+        await addComment(post.id, {
+          authorName: `Legacy ${i} ${uid}`,
+          authorEmail: `legacy-${i}.${uid}@e2e.example.com`,
+          authorUrl: url,
+          body: `Imported comment ${i}.`,
+          status: 'APPROVED',
+        }),
+      );
     }
     for (const [p, path, link] of [
       [page, post.path, (id: number) => page.locator(`li#comment-${id} p.comment-author a:not(.comment-permalink)`)],

@@ -115,10 +115,9 @@ export interface StoredComment {
 }
 
 export async function findComment(db: pg.Pool, id: number): Promise<StoredComment | undefined> {
-  const { rows } = await db.query<StoredComment>(
-    'SELECT id, "postId", "authorName", "authorEmail", "authorUrl", body, status FROM "Comment" WHERE id = $1',
-    [id],
-  );
+  const { rows } = await db.query<StoredComment>('SELECT id, "postId", "authorName", "authorEmail", "authorUrl", body, status FROM "Comment" WHERE id = $1', [
+    id,
+  ]);
   return rows[0];
 }
 

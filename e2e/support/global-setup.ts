@@ -11,7 +11,9 @@ export default async function globalSetup(): Promise<void> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
-    await client.query('INSERT INTO "DiscussionSettings" (id, "minFillSeconds", "updatedAt") VALUES (1, 0, now()) ON CONFLICT (id) DO UPDATE SET "minFillSeconds" = 0');
+    await client.query(
+      'INSERT INTO "DiscussionSettings" (id, "minFillSeconds", "updatedAt") VALUES (1, 0, now()) ON CONFLICT (id) DO UPDATE SET "minFillSeconds" = 0',
+    );
   } finally {
     await client.end();
   }

@@ -39,7 +39,8 @@ function sameExceptBuildIncludes(before: string, after: string): boolean {
   }
 }
 
-const sameExceptBuildImport = (before: string, now: string) => now.replace(BUILD_TYPES_IMPORT, './.next/types/') === before.replace(BUILD_TYPES_IMPORT, './.next/types/');
+const sameExceptBuildImport = (before: string, now: string) =>
+  now.replace(BUILD_TYPES_IMPORT, './.next/types/') === before.replace(BUILD_TYPES_IMPORT, './.next/types/');
 
 /** Call before the build; call what it returns after it (also when the build is cut short). */
 export function snapshotBuildEdits(): () => void {

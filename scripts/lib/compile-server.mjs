@@ -32,7 +32,9 @@ export function serverBundle(distDir = process.env.NEXT_DIST_DIR || '.next') {
 export function serverProcess(port, distDir) {
   const start = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
   const words = start.slice(0, start.indexOf('scripts/start.mjs')).split(/\s+/);
-  const env = Object.fromEntries(words.filter((word) => /^[A-Z_][A-Z0-9_]*=/.test(word)).map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]));
+  const env = Object.fromEntries(
+    words.filter((word) => /^[A-Z_][A-Z0-9_]*=/.test(word)).map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]),
+  );
   const flags = words.filter((word) => word.startsWith('--'));
   return { args: [...flags, serverBundle(distDir), String(port)], env };
 }

@@ -42,6 +42,11 @@ describe('the compiled web server', () => {
     expect(args.slice(-2)).toEqual([serverBundle(distDir), '3000']);
     for (const flag of args.slice(0, -2)) expect(start).toContain(` ${flag} `);
     for (const [name, value] of Object.entries(env)) expect(start).toContain(` ${name}=${value} `);
-    expect(args.length - 2 + Object.keys(env).length).toBe(start.split(' scripts/start.mjs')[0]!.split(/\s+/).filter((w) => w.startsWith('--') || w.includes('=')).length);
+    expect(args.length - 2 + Object.keys(env).length).toBe(
+      start
+        .split(' scripts/start.mjs')[0]!
+        .split(/\s+/)
+        .filter((w) => w.startsWith('--') || w.includes('=')).length,
+    );
   });
 });

@@ -68,13 +68,23 @@ export function createEdge(options: EdgeOptions) {
   }
 
   function isSecure(request: IncomingMessage): boolean {
-    return options.trustProxy && String(request.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() === 'https';
+    return (
+      options.trustProxy &&
+      String(request.headers['x-forwarded-proto'] ?? '')
+        .split(',')[0]
+        ?.trim() === 'https'
+    );
   }
 
   function sameOrigin(request: IncomingMessage): boolean {
     const origin = request.headers.origin;
     if (!origin || origin === 'null') return false;
-    const host = (options.trustProxy && String(request.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim()) || request.headers.host;
+    const host =
+      (options.trustProxy &&
+        String(request.headers['x-forwarded-host'] ?? '')
+          .split(',')[0]
+          ?.trim()) ||
+      request.headers.host;
     try {
       const from = new URL(origin);
       return from.host === host || (options.siteUrl !== undefined && from.origin === new URL(options.siteUrl).origin);

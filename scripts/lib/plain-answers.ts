@@ -71,7 +71,11 @@ export function notFoundPage(): PlainAnswer {
 }
 
 export function badFormPage(): PlainAnswer {
-  return answer(400, 'The form could not be read', '<h1>The form could not be read</h1>\n<p role="alert">What your browser sent was incomplete. Please go back and send the form again: your browser keeps what you typed.</p>');
+  return answer(
+    400,
+    'The form could not be read',
+    '<h1>The form could not be read</h1>\n<p role="alert">What your browser sent was incomplete. Please go back and send the form again: your browser keeps what you typed.</p>',
+  );
 }
 
 export function tooLargePage(): PlainAnswer {
@@ -79,5 +83,9 @@ export function tooLargePage(): PlainAnswer {
 }
 
 export function crossSitePage(): PlainAnswer {
-  return answer(403, 'Not accepted', '<h1>Not accepted</h1>\n<p role="alert">Cross-site form submissions are not accepted. Please submit the form from this site.</p>');
+  return answer(
+    403,
+    'Not accepted',
+    '<h1>Not accepted</h1>\n<p role="alert">Cross-site form submissions are not accepted. Please submit the form from this site.</p>',
+  );
 }

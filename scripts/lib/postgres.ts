@@ -109,7 +109,11 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     const passwordFile = path.join(os.tmpdir(), `pg-pw-${randomBytes(6).toString('hex')}`);
     writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o644 });
     try {
-      await run(initdb, [`--pgdata=${dataDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C.UTF-8'], user);
+      await run(
+        initdb,
+        [`--pgdata=${dataDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C.UTF-8'],
+        user,
+      );
     } finally {
       rmSync(passwordFile, { force: true });
     }

@@ -19,7 +19,10 @@ describe('commentParagraphs', () => {
   });
 
   it('reads Windows (CRLF) and old Mac (CR) line breaks like LF', () => {
-    expect(commentParagraphs('One\r\ntwo\r\n\r\nThree\rfour')).toEqual([['One', 'two'], ['Three', 'four']]);
+    expect(commentParagraphs('One\r\ntwo\r\n\r\nThree\rfour')).toEqual([
+      ['One', 'two'],
+      ['Three', 'four'],
+    ]);
   });
 
   it('drops trailing blanks of lines and blank paragraphs at either end', () => {

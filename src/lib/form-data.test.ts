@@ -25,13 +25,31 @@ describe('readForm', () => {
   });
 
   it('leaves out a missing field and a file, for the schema to say so', () => {
-    const form = formOf([['body', new Blob(['file content'])], ['authorName', 'Ann']]);
+    const form = formOf([
+      ['body', new Blob(['file content'])],
+      ['authorName', 'Ann'],
+    ]);
     expect(readForm(commentInputSchema, form)).toEqual({ authorName: 'Ann' });
   });
 
   it('takes the first value of a repeated field, and every value of an array field', () => {
-    expect(readForm(commentInputSchema, formOf([['authorName', 'First'], ['authorName', 'Second']])).authorName).toBe('First');
-    const bulk = readForm(moderateManySchema, formOf([['bulkAction', 'approve'], ['ids', '3'], ['ids', '5']]));
+    expect(
+      readForm(
+        commentInputSchema,
+        formOf([
+          ['authorName', 'First'],
+          ['authorName', 'Second'],
+        ]),
+      ).authorName,
+    ).toBe('First');
+    const bulk = readForm(
+      moderateManySchema,
+      formOf([
+        ['bulkAction', 'approve'],
+        ['ids', '3'],
+        ['ids', '5'],
+      ]),
+    );
     expect(bulk).toEqual({ bulkAction: 'approve', ids: ['3', '5'] });
     expect(moderateManySchema.parse(bulk)).toEqual({ bulkAction: 'approve', ids: [3, 5] });
     // One ticked box is still a list.
@@ -40,8 +58,24 @@ describe('readForm', () => {
   });
 
   it('sees an array inside optional, default and pipe wrappers', () => {
-    const schema = z.object({ a: z.array(z.string()).optional(), b: z.array(z.string()).default([]), c: z.array(z.string()).pipe(z.array(z.string())), d: z.string() });
-    expect(readForm(schema, formOf([['a', '1'], ['b', '2'], ['c', '3'], ['d', '4'], ['d', '5']]))).toEqual({ a: ['1'], b: ['2'], c: ['3'], d: '4' });
+    const schema = z.object({
+      a: z.array(z.string()).optional(),
+      b: z.array(z.string()).default([]),
+      c: z.array(z.string()).pipe(z.array(z.string())),
+      d: z.string(),
+    });
+    expect(
+      readForm(
+        schema,
+        formOf([
+          ['a', '1'],
+          ['b', '2'],
+          ['c', '3'],
+          ['d', '4'],
+          ['d', '5'],
+        ]),
+      ),
+    ).toEqual({ a: ['1'], b: ['2'], c: ['3'], d: '4' });
   });
 
   it('an unticked checkbox is absent, as the browser sends it', () => {

@@ -7,15 +7,25 @@ describe('the moderation model', () => {
   it('every bulk action of a view applies to something the view shows, and every bin empties its own status', () => {
     for (const name of VIEW_NAMES) {
       const view = VIEWS[name];
-      for (const action of view.bulk) expect(view.statuses.some((status) => appliesTo(action, status)), `${action} in ${name}`).toBe(true);
+      for (const action of view.bulk)
+        expect(
+          view.statuses.some((status) => appliesTo(action, status)),
+          `${action} in ${name}`,
+        ).toBe(true);
       if ('bin' in view) expect(view.statuses).toEqual([view.bin.status]);
     }
   });
 
   it('every status is shown by some view and can be left by some action', () => {
     for (const status of Object.values(CommentStatus)) {
-      expect(VIEW_NAMES.some((name) => (VIEWS[name].statuses as readonly string[]).includes(status)), status).toBe(true);
-      expect(MODERATION_ACTIONS.some((action) => appliesTo(action, status)), status).toBe(true);
+      expect(
+        VIEW_NAMES.some((name) => (VIEWS[name].statuses as readonly string[]).includes(status)),
+        status,
+      ).toBe(true);
+      expect(
+        MODERATION_ACTIONS.some((action) => appliesTo(action, status)),
+        status,
+      ).toBe(true);
     }
   });
 
@@ -34,7 +44,9 @@ describe('admin notices', () => {
   it('says what was done, in the words of the action', () => {
     const href = withNotice('/admin/comments', '/admin/comments?status=pending', { done: 'spam', changed: 3, skipped: 1 });
     expect(href).toBe('/admin/comments?status=pending&notice=done.spam.3.1');
-    expect(noticeText('/admin/comments', 'done.spam.3.1')?.text).toBe('3 comments marked as spam. 1 skipped: they were changed meanwhile or the action does not apply to them.');
+    expect(noticeText('/admin/comments', 'done.spam.3.1')?.text).toBe(
+      '3 comments marked as spam. 1 skipped: they were changed meanwhile or the action does not apply to them.',
+    );
     expect(noticeText('/admin/comments', 'done.approve.1')).toEqual({ kind: 'success', text: '1 comment approved.' });
   });
 

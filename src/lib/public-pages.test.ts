@@ -33,7 +33,10 @@ describe('public pages', () => {
     const conf = readFileSync(new URL('../../deploy/nginx.conf', import.meta.url), 'utf8');
     const map = /map \$http_cookie \$commentary_private \{[\s\S]*?"~([^"]+)" 1;/.exec(conf);
     expect(map, 'the $commentary_private map in deploy/nginx.conf').not.toBeNull();
-    const names = /\(([^()]*\|[^()]*)\)=$/.exec(map![1]!)![1]!.split('|').map((name) => name.replaceAll('\\.', '.'));
+    const names = /\(([^()]*\|[^()]*)\)=$/
+      .exec(map![1]!)![1]!
+      .split('|')
+      .map((name) => name.replaceAll('\\.', '.'));
     expect(names.sort()).toEqual([...PRIVATE_COOKIES].sort());
     const nginxPattern = new RegExp(map![1]!.replaceAll('\\s', '\\s'));
     for (const name of PRIVATE_COOKIES) {

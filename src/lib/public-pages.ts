@@ -82,10 +82,25 @@ export function publicPageKey(url: URL): string | null {
  * with one of them asks for a React Server Components payload or an action, not a page: it is passed on
  * to Next.js but never cached as a page.
  */
-export const NEXT_CLIENT_HEADERS = ['rsc', 'next-action', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-url'] as const;
+export const NEXT_CLIENT_HEADERS = [
+  'rsc',
+  'next-action',
+  'next-router-state-tree',
+  'next-router-prefetch',
+  'next-router-segment-prefetch',
+  'next-url',
+] as const;
 
 /** What a public page's answer varies on: the router headers above, the encoding, and the private cookies. */
-export const PUBLIC_PAGE_VARY = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-url', 'accept-encoding', 'cookie'].join(', ');
+export const PUBLIC_PAGE_VARY = [
+  'rsc',
+  'next-router-state-tree',
+  'next-router-prefetch',
+  'next-router-segment-prefetch',
+  'next-url',
+  'accept-encoding',
+  'cookie',
+].join(', ');
 
 /** How long shared caches (nginx, a CDN) may keep a public page: a moderation change shows within s-maxage plus one refresh. */
 export const SHARED_CACHE_CONTROL = 'public, max-age=0, s-maxage=2, stale-while-revalidate=3';

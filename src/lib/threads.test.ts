@@ -12,7 +12,15 @@ describe('nestThreads', () => {
   it('nests replies under what they answer, in order', () => {
     const threads = nestThreads([c(1), c(5)], [c(2, 1, 1), c(3, 2, 1), c(4, 1, 1), c(6, 5, 5)], 5);
     expect(shape(threads)).toEqual([
-      [1, 0, null, [[2, 1, null, [[3, 2, null, []]]], [4, 1, null, []]]],
+      [
+        1,
+        0,
+        null,
+        [
+          [2, 1, null, [[3, 2, null, []]]],
+          [4, 1, null, []],
+        ],
+      ],
       [5, 0, null, [[6, 1, null, []]]],
     ]);
   });
@@ -20,12 +28,27 @@ describe('nestThreads', () => {
   it('shows replies deeper than allowed at the deepest level, beside their parent, saying whom they answer', () => {
     // 1 ← 2 ← 3 ← 4, at most two levels.
     const threads = nestThreads([c(1)], [c(2, 1, 1), c(3, 2, 1), c(4, 3, 1)], 2);
-    expect(shape(threads)).toEqual([[1, 0, null, [[2, 1, null, []], [3, 1, 2, []], [4, 1, 3, []]]]]);
+    expect(shape(threads)).toEqual([
+      [
+        1,
+        0,
+        null,
+        [
+          [2, 1, null, []],
+          [3, 1, 2, []],
+          [4, 1, 3, []],
+        ],
+      ],
+    ]);
   });
 
   it('with one level (replies off), every reply follows the thread’s first comment', () => {
     const threads = nestThreads([c(1)], [c(2, 1, 1), c(3, 2, 1)], 1);
-    expect(shape(threads)).toEqual([[1, 0, null, []], [2, 0, 1, []], [3, 0, 2, []]]);
+    expect(shape(threads)).toEqual([
+      [1, 0, null, []],
+      [2, 0, 1, []],
+      [3, 0, 2, []],
+    ]);
   });
 
   it('puts a reply whose parent is not shown under the thread’s first comment', () => {

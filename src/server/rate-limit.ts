@@ -107,7 +107,10 @@ export async function limitPasswordCheck(ip: string, account: string, check: () 
  * author cannot flood from many addresses. The email is keyed by a keyed hash: rate_limits never
  * holds it, nor anything a guessed address could be checked against.
  */
-export async function takeCommentAllowance(sender: { ip: string; email: string }, settings: { floodIntervalSeconds: number; floodMaxPerHour: number }): Promise<boolean> {
+export async function takeCommentAllowance(
+  sender: { ip: string; email: string },
+  settings: { floodIntervalSeconds: number; floodMaxPerHour: number },
+): Promise<boolean> {
   const takes: Array<[RateLimiterAbstract, string]> = [];
   if (settings.floodIntervalSeconds > 0) {
     const burst = limiter('comment_burst', 1, settings.floodIntervalSeconds);

@@ -59,7 +59,10 @@ export function parsePrismaSchema(text: string): ParsedSchema {
     const body: string[] = [];
     for (i++; i < lines.length && lines[i] !== '}'; i++) if (lines[i]) body.push(lines[i]!);
     if (kind === 'enum') {
-      enums.set(name, body.map((line) => line.split(/\s+/)[0]!));
+      enums.set(
+        name,
+        body.map((line) => line.split(/\s+/)[0]!),
+      );
       continue;
     }
     const model: SchemaModel = { name, fields: [], blockAttributes: [] };

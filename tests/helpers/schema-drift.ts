@@ -113,7 +113,9 @@ export function expectedShape(runtime: RuntimeDataModel, schemaText: string): { 
   const runtimeModels = Object.keys(runtime.models).sort();
   const schemaModels = [...parsed.models.keys()].sort();
   if (runtimeModels.join() !== schemaModels.join()) {
-    problems.push(`models in the generated client (${runtimeModels.join(', ')}) differ from prisma/schema.prisma (${schemaModels.join(', ')}): run node scripts/prisma-generate.mjs`);
+    problems.push(
+      `models in the generated client (${runtimeModels.join(', ')}) differ from prisma/schema.prisma (${schemaModels.join(', ')}): run node scripts/prisma-generate.mjs`,
+    );
   }
   for (const [modelName, model] of parsed.models) {
     const map = model.blockAttributes.map((a) => /^map\(\s*(?:name:\s*)?"([^"]+)"/.exec(a)?.[1]).find(Boolean);

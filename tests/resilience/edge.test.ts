@@ -118,7 +118,14 @@ describe('the page cache under distinct query strings (finding 4)', () => {
 function postChunked(app: RunningApp, path: string, contentType: string, body: Buffer): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: app.port, path, method: 'POST', agent: false, headers: { 'content-type': contentType, origin: app.origin, 'x-forwarded-host': new URL(app.origin).host, 'transfer-encoding': 'chunked' } },
+      {
+        host: '127.0.0.1',
+        port: app.port,
+        path,
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': contentType, origin: app.origin, 'x-forwarded-host': new URL(app.origin).host, 'transfer-encoding': 'chunked' },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -150,7 +157,11 @@ describe('bodies', () => {
   it('malformed multipart gets 400 with a sentence, and Next.js never tries to parse it (finding 6)', async () => {
     const cases: [string, string, string][] = [
       ['no boundary', 'multipart/form-data', `--${boundary}\r\nContent-Disposition: form-data; name="body"\r\n\r\nhello\r\n--${boundary}--\r\n`],
-      ['wrong boundary', `multipart/form-data; boundary=other`, `--${boundary}\r\nContent-Disposition: form-data; name="body"\r\n\r\nhello\r\n--${boundary}--\r\n`],
+      [
+        'wrong boundary',
+        `multipart/form-data; boundary=other`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="body"\r\n\r\nhello\r\n--${boundary}--\r\n`,
+      ],
       ['truncated', `multipart/form-data; boundary=${boundary}`, `--${boundary}\r\nContent-Disposition: form-data; name="body"\r\n\r\nhel`],
       ['empty', `multipart/form-data; boundary=${boundary}`, ''],
     ];

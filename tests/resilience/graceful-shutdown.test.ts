@@ -9,7 +9,20 @@ import { promisify } from 'node:util';
 import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appWithDatabase } from './support/lifecycle';
-import { ARTICLE, RequestError, fetchCommentForm, mapBounded, newComment, outcomeOf, postComment, request, waitUntil, type Answer, type Comment, type CommentForm } from './support/visitor';
+import {
+  ARTICLE,
+  RequestError,
+  fetchCommentForm,
+  mapBounded,
+  newComment,
+  outcomeOf,
+  postComment,
+  request,
+  waitUntil,
+  type Answer,
+  type Comment,
+  type CommentForm,
+} from './support/visitor';
 
 const GETS = 25;
 const POSTS = 25;
@@ -20,7 +33,6 @@ const POOL_MAX = String(GETS + POSTS + 10);
 const run = `sigterm-${Date.now().toString(36)}`;
 
 const site = appWithDatabase({ env: { DATABASE_POOL_MAX: POOL_MAX } });
-
 
 interface Result {
   kind: 'get' | 'post';
@@ -48,7 +60,9 @@ describe('SIGTERM during load', () => {
     // A running server has a warm pool; opening fifty PostgreSQL connections at once on a busy two-core
     // machine can take longer than connectionTimeoutMillis (5 s). Grow the pool first, in bounded rounds.
     for (let round = 0; round < 3 && (await appConnections()) < GETS + POSTS; round++) {
-      await Promise.all(Array.from({ length: GETS + POSTS }, (_, i) => request(site.app, `${ARTICLE}?cpage=${1_000 + round * 100 + i}`, { timeoutMs: 60_000 }).catch(() => {})));
+      await Promise.all(
+        Array.from({ length: GETS + POSTS }, (_, i) => request(site.app, `${ARTICLE}?cpage=${1_000 + round * 100 + i}`, { timeoutMs: 60_000 }).catch(() => {})),
+      );
     }
 
     // Make every request slow in a way we can see: each waits on a lock we hold (pg_stat_activity shows
@@ -105,7 +119,10 @@ describe('SIGTERM during load', () => {
         `[sigterm] pool of ${poolSize} connections; at SIGTERM: ${blockedAtSigterm} requests waiting in PostgreSQL, ${results.filter((r) => r.inApp).length} of ${results.length} read by the app; ` +
           `all answered ${Date.now() - sigtermAt} ms after it`,
       );
-      exit = await Promise.race([exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the app did not exit')), DRAIN_TIMEOUT_MS + 15_000))]);
+      exit = await Promise.race([
+        exited,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the app did not exit')), DRAIN_TIMEOUT_MS + 15_000)),
+      ]);
     } finally {
       if (locked) await locker.query('ROLLBACK').catch(() => {});
       await locker.end();
@@ -113,8 +130,10 @@ describe('SIGTERM during load', () => {
     }
   });
 
-  const show = (r: Result) => `${r.kind} ${r.error ? r.error.message : `${r.answer!.status} in ${r.answer!.ms} ms`}${r.inApp ? '' : ' (not yet read by the app at SIGTERM)'}`;
-  const normal = (r: Result) => !r.error && (r.kind === 'get' ? r.answer!.status === 200 && r.answer!.html.includes('id="comments"') : outcomeOf(r.answer!, r.comment!) === 'stored');
+  const show = (r: Result) =>
+    `${r.kind} ${r.error ? r.error.message : `${r.answer!.status} in ${r.answer!.ms} ms`}${r.inApp ? '' : ' (not yet read by the app at SIGTERM)'}`;
+  const normal = (r: Result) =>
+    !r.error && (r.kind === 'get' ? r.answer!.status === 200 && r.answer!.html.includes('id="comments"') : outcomeOf(r.answer!, r.comment!) === 'stored');
 
   it('sent SIGTERM while the requests were in flight inside the app', () => {
     expect(answeredBeforeSigterm).toBe(0);

@@ -17,7 +17,6 @@ const run = `load-${Date.now().toString(36)}`;
 
 const site = appWithDatabase();
 
-
 interface Attempt {
   comment: Comment;
   form: CommentForm;
@@ -114,7 +113,9 @@ describe('a failure right after the comment is written', () => {
         ALTER TYPE "CommentStatus" RENAME VALUE 'APPROVED' TO 'APPROVED_UNAVAILABLE';
         RETURN NULL;
       END $$`);
-    await site.postgres.query(`CREATE TRIGGER fault_after_write AFTER INSERT ON "Comment" FOR EACH ROW WHEN (NEW.body LIKE '%fault-after-write%') EXECUTE FUNCTION fault_after_write()`);
+    await site.postgres.query(
+      `CREATE TRIGGER fault_after_write AFTER INSERT ON "Comment" FOR EACH ROW WHEN (NEW.body LIKE '%fault-after-write%') EXECUTE FUNCTION fault_after_write()`,
+    );
     try {
       form = await fetchCommentForm(site.app);
       outcome = outcomeOf(await postComment(site.app, form, comment), comment);

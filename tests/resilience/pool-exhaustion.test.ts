@@ -14,7 +14,6 @@ const run = `pool-${Date.now().toString(36)}`;
 
 const site = appWithDatabase({ env: { DATABASE_POOL_MAX: '2' } });
 
-
 describe('both pool connections stuck behind a lock', () => {
   const reads: Answer[] = [];
   const posts: { comment: Comment; answer: Answer }[] = [];

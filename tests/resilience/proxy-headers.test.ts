@@ -7,7 +7,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from './support/app';
 import { appWithDatabase } from './support/lifecycle';
-import { ARTICLE, alertText, commentFormData, fetchCommentForm, newComment, textareaText, request, type Answer, type Comment, type CommentForm } from './support/visitor';
+import {
+  ARTICLE,
+  alertText,
+  commentFormData,
+  fetchCommentForm,
+  newComment,
+  textareaText,
+  request,
+  type Answer,
+  type Comment,
+  type CommentForm,
+} from './support/visitor';
 
 /** src/server/comments/service.ts's words for the flood limit. */
 const TOO_FAST_MESSAGE = 'You are posting comments too quickly. Slow down.';
@@ -73,7 +84,10 @@ describe('two comment posts from one client, a few hundred ms apart, with differ
   let elsewhereAnswer: Answer;
 
   beforeAll(async () => {
-    await site.postgres.query('UPDATE "DiscussionSettings" SET "floodIntervalSeconds" = $1, "floodMaxPerHour" = $2', [FLOOD_INTERVAL_SECONDS, FLOOD_MAX_PER_HOUR]);
+    await site.postgres.query('UPDATE "DiscussionSettings" SET "floodIntervalSeconds" = $1, "floodMaxPerHour" = $2', [
+      FLOOD_INTERVAL_SECONDS,
+      FLOOD_MAX_PER_HOUR,
+    ]);
     const forms = [await fetchCommentForm(site.app), await fetchCommentForm(site.app), await fetchCommentForm(site.app)];
     // Forms sent back sooner would be filed as spam: still counted by the flood limit, but then the first
     // post would not be a real comment and the test would not show the limit at work on people.

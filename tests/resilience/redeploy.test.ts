@@ -10,7 +10,6 @@ const run = `redeploy-${Date.now().toString(36)}`;
 
 const site = appWithDatabase();
 
-
 /** The same form as another build would have rendered it: same shape, an action id this build never made. */
 function fromAnotherBuild(form: CommentForm): CommentForm {
   return form.map(([name, value]) => {

@@ -45,7 +45,14 @@ export default async function AuditPage({ searchParams }: PageProps<'/admin/audi
           </tbody>
         </table>
       )}
-      <Pager page={page} pageCount={pageCount} href={(p) => `/admin/audit?page=${p}`} previousLabel="Newer entries" nextLabel="Older entries" label="Audit log pages" />
+      <Pager
+        page={page}
+        pageCount={pageCount}
+        href={(p) => `/admin/audit?page=${p}`}
+        previousLabel="Newer entries"
+        nextLabel="Older entries"
+        label="Audit log pages"
+      />
     </>
   );
 }

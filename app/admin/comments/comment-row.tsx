@@ -17,9 +17,20 @@ export function CommentRow({ comment, returnTo }: { comment: AdminComment; retur
   );
 
   return (
-    <li className={`admin-comment status-${comment.status.toLowerCase()}`} id={`admin-comment-${comment.id}`} aria-labelledby={`admin-comment-${comment.id}-author`}>
+    <li
+      className={`admin-comment status-${comment.status.toLowerCase()}`}
+      id={`admin-comment-${comment.id}`}
+      aria-labelledby={`admin-comment-${comment.id}-author`}
+    >
       <div className="admin-comment-head">
-        <input type="checkbox" name="ids" value={comment.id} form="bulk-form" id={`select-${comment.id}`} aria-label={`Select comment by ${comment.authorName}`} />
+        <input
+          type="checkbox"
+          name="ids"
+          value={comment.id}
+          form="bulk-form"
+          id={`select-${comment.id}`}
+          aria-label={`Select comment by ${comment.authorName}`}
+        />
         <div>
           <p className="comment-author" id={`admin-comment-${comment.id}-author`}>
             {comment.authorName} {comment.isAdminReply && <span className="badge">Site reply</span>}

@@ -92,7 +92,14 @@ export default async function CommentsAdminPage({ searchParams }: PageProps<'/ad
           ))}
         </ol>
       )}
-      <Pager page={query.page} pageCount={pageCount} href={(page) => listHref({ ...query, page })} previousLabel="Newer comments" nextLabel="Older comments" label="Comment list pages" />
+      <Pager
+        page={query.page}
+        pageCount={pageCount}
+        href={(page) => listHref({ ...query, page })}
+        previousLabel="Newer comments"
+        nextLabel="Older comments"
+        label="Comment list pages"
+      />
     </>
   );
 }

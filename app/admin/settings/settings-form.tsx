@@ -34,11 +34,20 @@ export function SettingsForm({ settings }: { settings: Settings }) {
       </fieldset>
       <div>
         <label htmlFor="holdLinkCount">Hold a comment in the queue if it contains this many links or more (0: never)</label>
-        <input id="holdLinkCount" name="holdLinkCount" type="number" min={0} defaultValue={v?.holdLinkCount ?? settings.holdLinkCount} {...invalidProps('holdLinkCount', errors.holdLinkCount)} />
+        <input
+          id="holdLinkCount"
+          name="holdLinkCount"
+          type="number"
+          min={0}
+          defaultValue={v?.holdLinkCount ?? settings.holdLinkCount}
+          {...invalidProps('holdLinkCount', errors.holdLinkCount)}
+        />
         <FieldError id="holdLinkCount" messages={errors.holdLinkCount} />
       </div>
       <div>
-        <label htmlFor="moderationWords">Comment moderation: hold a comment containing any of these words in its content, name, email, website or IP (one per line)</label>
+        <label htmlFor="moderationWords">
+          Comment moderation: hold a comment containing any of these words in its content, name, email, website or IP (one per line)
+        </label>
         <textarea id="moderationWords" name="moderationWords" rows={5} defaultValue={v?.moderationWords ?? settings.moderationWords} />
       </div>
       <div>
@@ -47,19 +56,41 @@ export function SettingsForm({ settings }: { settings: Settings }) {
       </div>
       <div>
         <label htmlFor="closeAfterDays">Automatically close comments on posts older than this many days (empty: never)</label>
-        <input id="closeAfterDays" name="closeAfterDays" type="number" min={1} defaultValue={v?.closeAfterDays ?? settings.closeAfterDays ?? ''} {...invalidProps('closeAfterDays', errors.closeAfterDays)} />
+        <input
+          id="closeAfterDays"
+          name="closeAfterDays"
+          type="number"
+          min={1}
+          defaultValue={v?.closeAfterDays ?? settings.closeAfterDays ?? ''}
+          {...invalidProps('closeAfterDays', errors.closeAfterDays)}
+        />
         <FieldError id="closeAfterDays" messages={errors.closeAfterDays} />
       </div>
       <div>
         <label htmlFor="purgeAfterDays">Delete spam and trash for good after this many days</label>
-        <input id="purgeAfterDays" name="purgeAfterDays" type="number" min={1} defaultValue={v?.purgeAfterDays ?? settings.purgeAfterDays} {...invalidProps('purgeAfterDays', errors.purgeAfterDays)} />
+        <input
+          id="purgeAfterDays"
+          name="purgeAfterDays"
+          type="number"
+          min={1}
+          defaultValue={v?.purgeAfterDays ?? settings.purgeAfterDays}
+          {...invalidProps('purgeAfterDays', errors.purgeAfterDays)}
+        />
         <FieldError id="purgeAfterDays" messages={errors.purgeAfterDays} />
       </div>
       <fieldset>
         <legend>Threads and pages</legend>
         <div>
           <label htmlFor="threadDepth">Nest replies this many levels deep (1: no replies)</label>
-          <input id="threadDepth" name="threadDepth" type="number" min={1} max={10} defaultValue={v?.threadDepth ?? settings.threadDepth} {...invalidProps('threadDepth', errors.threadDepth)} />
+          <input
+            id="threadDepth"
+            name="threadDepth"
+            type="number"
+            min={1}
+            max={10}
+            defaultValue={v?.threadDepth ?? settings.threadDepth}
+            {...invalidProps('threadDepth', errors.threadDepth)}
+          />
           <FieldError id="threadDepth" messages={errors.threadDepth} />
         </div>
         {(
@@ -69,7 +100,12 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           ] as const
         ).map(([value, label]) => (
           <label className="checkbox" key={value}>
-            <input type="radio" name="newestPageFirst" value={value} defaultChecked={(v?.newestPageFirst ?? (settings.newestPageFirst ? 'newest' : 'oldest')) === value} />
+            <input
+              type="radio"
+              name="newestPageFirst"
+              value={value}
+              defaultChecked={(v?.newestPageFirst ?? (settings.newestPageFirst ? 'newest' : 'oldest')) === value}
+            />
             {label}
           </label>
         ))}

@@ -31,7 +31,8 @@ describe('commentInputSchema', () => {
   it('takes the comment replied to, and refuses an id that cannot be one', () => {
     expect(parse({ parentId: '12' }).data?.parentId).toBe(12);
     expect(parse({ parentId: ' ' }).data?.parentId).toBeNull();
-    for (const parentId of ['0', '-3', '1.5', 'abc', '99999999999']) expect(errorsFor('parentId', parentId), parentId).toEqual(['The comment you are replying to could not be found on this article.']);
+    for (const parentId of ['0', '-3', '1.5', 'abc', '99999999999'])
+      expect(errorsFor('parentId', parentId), parentId).toEqual(['The comment you are replying to could not be found on this article.']);
   });
 
   it('keeps the inside of a comment as typed (line breaks, inner spaces, markup as text)', () => {
@@ -162,7 +163,15 @@ describe('commentInputSchema', () => {
     });
 
     it('refuses other schemes', () => {
-      for (const value of ['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html,x', 'ftp://x.org', 'mailto:ann@example.com', 'file:///etc/passwd', 'vbscript:msgbox(1)']) {
+      for (const value of [
+        'javascript:alert(1)',
+        'JavaScript:alert(1)',
+        'data:text/html,x',
+        'ftp://x.org',
+        'mailto:ann@example.com',
+        'file:///etc/passwd',
+        'vbscript:msgbox(1)',
+      ]) {
         expect(errorsFor('authorUrl', value), value).toEqual(refused);
       }
     });

@@ -36,7 +36,8 @@ const utf8 = new TextEncoder();
 export const atMostBytes = (max: number, message: string) => z.refine<string>((v) => utf8.encode(v).length <= max, message);
 
 /** People count characters, not bytes: the limit is said in characters, with why they may get fewer. */
-export const tooLong = (what: string, max: number) => `${what} is too long: at most ${max.toLocaleString('en')} characters, fewer with emoji or accented letters.`;
+export const tooLong = (what: string, max: number) =>
+  `${what} is too long: at most ${max.toLocaleString('en')} characters, fewer with emoji or accented letters.`;
 
 export const REPLY_TARGET_MISSING = 'The comment you are replying to could not be found on this article.';
 
@@ -47,17 +48,17 @@ const websiteSchema = z.pipe(
     // The website is optional: a form without the field (an older copy, a script) means none.
     z._default(z.string(), ''),
     cleanedString(
-    normaliseWebsite,
-    z.union(
-      [
-        z.literal(''),
-        z
-          .url({ protocol: /^https?$/, hostname: z.regexes.domain, error: WEBSITE_MESSAGE })
-          // Normalised to ASCII by then (punycode, percent-encoding): characters and bytes agree.
-          .check(atMostBytes(COMMENT_LIMITS.authorUrl, `Your website address can be at most ${COMMENT_LIMITS.authorUrl} characters.`)),
-      ],
-      { error: WEBSITE_MESSAGE },
-    ),
+      normaliseWebsite,
+      z.union(
+        [
+          z.literal(''),
+          z
+            .url({ protocol: /^https?$/, hostname: z.regexes.domain, error: WEBSITE_MESSAGE })
+            // Normalised to ASCII by then (punycode, percent-encoding): characters and bytes agree.
+            .check(atMostBytes(COMMENT_LIMITS.authorUrl, `Your website address can be at most ${COMMENT_LIMITS.authorUrl} characters.`)),
+        ],
+        { error: WEBSITE_MESSAGE },
+      ),
     ),
   ),
   z.transform((url: string) => url || null),
@@ -69,7 +70,9 @@ const websiteSchema = z.pipe(
  * reader's JavaScript, where classic zod would add about 30 kB gzipped.
  */
 export const commentInputSchema = z.object({
-  postId: z.coerce.number({ error: 'This article could not be found.' }).check(z.refine(Number.isInteger, 'This article could not be found.'), z.positive('This article could not be found.')),
+  postId: z.coerce
+    .number({ error: 'This article could not be found.' })
+    .check(z.refine(Number.isInteger, 'This article could not be found.'), z.positive('This article could not be found.')),
   /** The comment this one replies to; empty or absent: a new thread. */
   parentId: z.pipe(
     z._default(z.string(), ''),

@@ -46,7 +46,12 @@ describe('postFrontMatterSchema', () => {
   });
 
   it('requires title, slug and dateline', () => {
-    expect(postFrontMatterSchema.safeParse({}).error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['dateline', 'slug', 'title']);
+    expect(
+      postFrontMatterSchema
+        .safeParse({})
+        .error?.issues.map((i) => i.path.join('.'))
+        .sort(),
+    ).toEqual(['dateline', 'slug', 'title']);
     expect(issuePaths({ title: '   ' })).toEqual(['title']);
   });
 

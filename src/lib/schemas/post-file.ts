@@ -13,7 +13,10 @@ export const postFrontMatterSchema = z
     slug: z.string().trim().pipe(postSlugSchema),
     dateline: z.string().trim().min(1).max(200),
     source: z.string().trim().max(200).optional(),
-    sourceUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+    sourceUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .optional(),
     excerpt: z.string().trim().max(600).optional(),
     // Omit to keep the post as a draft.
     publishedAt: z.coerce.date().nullish(),

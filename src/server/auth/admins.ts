@@ -13,7 +13,10 @@ export async function upsertAdmin(db: PrismaClient, input: { email: string; pass
   const passwordHash = await hashPassword(password);
   const existing = await db.adminUser.findUnique({ where: { email }, select: { id: true } });
   if (existing) {
-    await db.adminUser.update({ where: { id: existing.id }, data: { passwordHash, sessionVersion: { increment: 1 }, ...(input.name ? { name: input.name } : {}) } });
+    await db.adminUser.update({
+      where: { id: existing.id },
+      data: { passwordHash, sessionVersion: { increment: 1 }, ...(input.name ? { name: input.name } : {}) },
+    });
     return 'updated';
   }
   await db.adminUser.create({ data: { email, passwordHash, name: input.name ?? email.split('@')[0]! } });

@@ -4,8 +4,7 @@ import { limitPasswordCheck } from '@/server/rate-limit';
 import { verifyPassword } from './password';
 
 export type LoginResult =
-  | { ok: true; admin: { id: number; email: string; name: string; sessionVersion: number } }
-  | { ok: false; reason: 'invalid' | 'locked' };
+  { ok: true; admin: { id: number; email: string; name: string; sessionVersion: number } } | { ok: false; reason: 'invalid' | 'locked' };
 
 /**
  * The one place credentials are checked, within the sign-in limits. Every failure looks the same,

@@ -74,7 +74,10 @@ export async function locateComment(id: number): Promise<{ slug: string; page: n
     select: { id: true, postId: true, rootId: true, createdAt: true, post: { select: { slug: true } } },
   });
   if (!comment) return null;
-  const root = comment.rootId === null ? comment : await db.comment.findFirst({ where: { id: comment.rootId, status: 'APPROVED' }, select: { id: true, createdAt: true } });
+  const root =
+    comment.rootId === null
+      ? comment
+      : await db.comment.findFirst({ where: { id: comment.rootId, status: 'APPROVED' }, select: { id: true, createdAt: true } });
   if (!root) return null;
   const before = await db.comment.count({
     where: {

@@ -24,7 +24,10 @@ export function decodePendingIds(value: string | undefined): number[] {
   const [payload, signature] = value.split('.');
   if (payload === undefined || !signature) return [];
   if (!verify(PURPOSE, payload, signature)) return [];
-  return payload.split('-').map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
+  return payload
+    .split('-')
+    .map(Number)
+    .filter((id) => Number.isSafeInteger(id) && id > 0);
 }
 
 export async function readPendingIds(): Promise<number[]> {

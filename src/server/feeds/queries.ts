@@ -30,7 +30,8 @@ export async function listFeedPosts() {
 
 /** The newest approved comments on published posts; of one post when `slug` is given (null: no such post). */
 export async function listFeedComments(slug?: string) {
-  const post = slug === undefined ? null : await db.post.findFirst({ where: { slug, ...published() }, select: { id: true, slug: true, title: true, excerpt: true } });
+  const post =
+    slug === undefined ? null : await db.post.findFirst({ where: { slug, ...published() }, select: { id: true, slug: true, title: true, excerpt: true } });
   if (slug !== undefined && !post) return null;
   const comments = await db.comment.findMany({
     where: { status: 'APPROVED', ...(post ? { postId: post.id } : { post: published() }) },

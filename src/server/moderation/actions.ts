@@ -1,6 +1,14 @@
 'use server';
 
-import { editCommentSchema, emptyBinSchema, moderateManySchema, moderateOneSchema, postCommentsOpenSchema, replySchema, settingsSchema } from '@/lib/schemas/moderation';
+import {
+  editCommentSchema,
+  emptyBinSchema,
+  moderateManySchema,
+  moderateOneSchema,
+  postCommentsOpenSchema,
+  replySchema,
+  settingsSchema,
+} from '@/lib/schemas/moderation';
 import { withNotice } from '@/lib/admin-notices';
 import { noticeAction, stateAction } from '@/server/action';
 import { setCommentsOpen } from '@/server/posts/service';

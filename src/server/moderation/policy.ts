@@ -16,7 +16,9 @@ export function matchesWordList(list: string, candidate: Candidate): boolean {
     .map((w) => w.trim().toLowerCase())
     .filter(Boolean);
   if (words.length === 0) return false;
-  const haystack = [candidate.body, candidate.authorName, candidate.authorEmail, candidate.authorUrl ?? '', candidate.ip, candidate.userAgent].join('\n').toLowerCase();
+  const haystack = [candidate.body, candidate.authorName, candidate.authorEmail, candidate.authorUrl ?? '', candidate.ip, candidate.userAgent]
+    .join('\n')
+    .toLowerCase();
   return words.some((word) => haystack.includes(word));
 }
 

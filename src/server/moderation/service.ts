@@ -90,7 +90,11 @@ async function rethreadChildren(tx: Prisma.TransactionClient, deletedIds: number
  * meanwhile and holds it (then both stay: the admin chose to keep this one).
  */
 async function reclaimDedupeKeys(tx: Prisma.TransactionClient, ids: number[]): Promise<void> {
-  const rows = await tx.comment.findMany({ where: { id: { in: ids } }, select: { id: true, postId: true, authorEmail: true, body: true }, orderBy: { id: 'asc' } });
+  const rows = await tx.comment.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, postId: true, authorEmail: true, body: true },
+    orderBy: { id: 'asc' },
+  });
   for (const row of rows) {
     const key = dedupeKeyFor(row.postId, row.authorEmail, row.body);
     await tx.$executeRaw`UPDATE "Comment" SET "dedupeKey" = ${key} WHERE id = ${row.id} AND NOT EXISTS (SELECT 1 FROM "Comment" WHERE "dedupeKey" = ${key})`;
@@ -115,7 +119,11 @@ export async function emptyBin(admin: Admin, bin: { status: (typeof BIN_STATUSES
     select: { id: true },
   });
   if (ids.length === 0) return 0;
-  const { changed } = await moderateMany(admin, 'delete', ids.map((c) => c.id));
+  const { changed } = await moderateMany(
+    admin,
+    'delete',
+    ids.map((c) => c.id),
+  );
   return changed.length;
 }
 
@@ -144,7 +152,10 @@ export async function editComment(
  * approves it too, as WordPress's "Approve and Reply" does: a reply to something invisible makes no sense.
  */
 export async function replyToComment(admin: Admin, input: { parentId: number; body: string }, meta: { ip: string; userAgent: string }) {
-  const parent = await db.comment.findUnique({ where: { id: input.parentId }, select: { id: true, postId: true, status: true, version: true, rootId: true, depth: true } });
+  const parent = await db.comment.findUnique({
+    where: { id: input.parentId },
+    select: { id: true, postId: true, status: true, version: true, rootId: true, depth: true },
+  });
   if (!parent || !isLive(parent.status)) {
     throw new PublicError('You can only reply to a pending or approved comment.');
   }
@@ -168,7 +179,15 @@ export async function replyToComment(admin: Admin, input: { parentId: number; bo
       select: { id: true, postId: true },
     });
     await tx.auditLog.create({
-      data: { adminId: admin.id, adminEmail: admin.email, action: 'reply', commentId: reply.id, postId: reply.postId, toStatus: 'APPROVED', detail: `In reply to comment ${parent.id}` },
+      data: {
+        adminId: admin.id,
+        adminEmail: admin.email,
+        action: 'reply',
+        commentId: reply.id,
+        postId: reply.postId,
+        toStatus: 'APPROVED',
+        detail: `In reply to comment ${parent.id}`,
+      },
     });
     return reply;
   }, TRANSACTION_LIMITS);
@@ -185,7 +204,9 @@ export async function purgeOldBins(purgeAfterDays: number): Promise<number> {
     return (await tx.comment.deleteMany({ where: { id: { in: ids } } })).count;
   }, TRANSACTION_LIMITS);
   if (count > 0) {
-    await db.auditLog.create({ data: { adminEmail: 'system', action: 'purge', detail: `${count} spam/trash comment(s) older than ${purgeAfterDays} days deleted` } });
+    await db.auditLog.create({
+      data: { adminEmail: 'system', action: 'purge', detail: `${count} spam/trash comment(s) older than ${purgeAfterDays} days deleted` },
+    });
   }
   return count;
 }

@@ -31,7 +31,11 @@ export async function saveSettings(settings: Settings): Promise<void> {
 }
 
 /** Comments are open when the post allows them and it is not older than the auto-close limit. */
-export function commentsAreOpen(post: { commentsOpen: boolean; publishedAt: Date | null }, settings: Pick<Settings, 'closeAfterDays'>, now = new Date()): boolean {
+export function commentsAreOpen(
+  post: { commentsOpen: boolean; publishedAt: Date | null },
+  settings: Pick<Settings, 'closeAfterDays'>,
+  now = new Date(),
+): boolean {
   if (!post.commentsOpen || !post.publishedAt) return false;
   if (settings.closeAfterDays === null) return true;
   return now.getTime() - post.publishedAt.getTime() < settings.closeAfterDays * 86_400_000;

@@ -34,9 +34,7 @@ export function plainExcerpt(markdown: string, maxLength = 280): string {
   const firstParagraph = markdown.trim().split(/\n\s*\n/)[0] ?? '';
   const stripped = sanitizeHtml(marked.parse(firstParagraph, { async: false }), { allowedTags: [], allowedAttributes: {} });
   // sanitize-html escapes what it keeps; an excerpt is plain text, escaped again when rendered.
-  const text = decodeHTML(stripped)
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = decodeHTML(stripped).replace(/\s+/g, ' ').trim();
   if (text.length <= maxLength) return text;
   const cut = text.slice(0, maxLength);
   return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : maxLength)}…`;

@@ -76,4 +76,3 @@ export const getPublishedPost = cache(async (slug: string) => {
   const { body, ...rest } = post;
   return { ...rest, publishedAt: at, html: renderMarkdown(body), previous, next };
 });
-

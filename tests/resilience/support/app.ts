@@ -47,7 +47,19 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
   const port = await freePort();
   const origin = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ['REDIS_URL', 'PORT', 'DATABASE_POOL_MAX', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'TEST']) delete env[key];
+  for (const key of [
+    'REDIS_URL',
+    'PORT',
+    'DATABASE_POOL_MAX',
+    'ADMIN_EMAIL',
+    'ADMIN_PASSWORD',
+    'VITEST',
+    'VITEST_MODE',
+    'VITEST_POOL_ID',
+    'VITEST_WORKER_ID',
+    'TEST',
+  ])
+    delete env[key];
   Object.assign(env, {
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: randomBytes(32).toString('base64url'),
@@ -74,7 +86,9 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
   child.stdout!.on('data', capture);
   child.stderr!.on('data', capture);
   child.once('exit', () => log.end());
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
 
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -67,8 +67,18 @@ export async function request(
   const timeoutMs = init.timeoutMs ?? REQUEST_TIMEOUT_MS;
   return new Promise<Answer>((resolve, reject) => {
     let localPort: number | undefined;
-    const fail = (error: NodeJS.ErrnoException) => reject(new RequestError(`${init.method ?? 'GET'} ${path}: ${error.code ?? error.message}`, error.code, localPort, Date.now() - started));
-    const options = { host: '127.0.0.1', port: app.port, path, method: init.method ?? 'GET', headers, agent: false, localAddress: init.localAddress, signal: AbortSignal.timeout(timeoutMs) };
+    const fail = (error: NodeJS.ErrnoException) =>
+      reject(new RequestError(`${init.method ?? 'GET'} ${path}: ${error.code ?? error.message}`, error.code, localPort, Date.now() - started));
+    const options = {
+      host: '127.0.0.1',
+      port: app.port,
+      path,
+      method: init.method ?? 'GET',
+      headers,
+      agent: false,
+      localAddress: init.localAddress,
+      signal: AbortSignal.timeout(timeoutMs),
+    };
     const req = httpRequest(options, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -86,7 +96,9 @@ export async function request(
       );
     });
     req.on('socket', (socket) => socket.once('connect', () => (localPort = socket.localPort)));
-    req.on('error', (error: NodeJS.ErrnoException) => fail(error.name === 'AbortError' ? Object.assign(error, { code: `TIMEOUT after ${timeoutMs} ms` }) : error));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      fail(error.name === 'AbortError' ? Object.assign(error, { code: `TIMEOUT after ${timeoutMs} ms` }) : error),
+    );
     req.end(body);
   });
 }
@@ -145,7 +157,12 @@ export function commentFormData(form: CommentForm, comment: Comment): FormData {
 
 /** POSTs the form as a browser without JavaScript does (multipart, same origin). */
 export function postComment(app: RunningApp, form: CommentForm, comment: Comment, timeoutMs = REQUEST_TIMEOUT_MS): Promise<Answer> {
-  return request(app, ARTICLE, { method: 'POST', body: commentFormData(form, comment), timeoutMs, headers: { origin: app.origin, 'x-forwarded-for': comment.ip } });
+  return request(app, ARTICLE, {
+    method: 'POST',
+    body: commentFormData(form, comment),
+    timeoutMs,
+    headers: { origin: app.origin, 'x-forwarded-for': comment.ip },
+  });
 }
 
 export type Outcome = 'stored' | 'refused' | 'error-page' | 'other';
@@ -155,7 +172,8 @@ export type Outcome = 'stored' | 'refused' | 'error-page' | 'other';
  * kept. error-page: a 5xx HTML page (the page itself could not be rendered). other: anything else.
  */
 export function outcomeOf(answer: Answer, comment: Comment): Outcome {
-  if (answer.status === 303 && /^\/posts\/russia-warns-japan-western-policies-peace-treaty(\?cpage=\d+)?#comment-\d+$/.test(answer.location ?? '')) return 'stored';
+  if (answer.status === 303 && /^\/posts\/russia-warns-japan-western-policies-peace-treaty(\?cpage=\d+)?#comment-\d+$/.test(answer.location ?? ''))
+    return 'stored';
   if (answer.status === 200 && alertText(answer.html) === SAVE_FAILED_MESSAGE && textareaText(answer.html) === comment.body) return 'refused';
   if (answer.status >= 500 && answer.html.startsWith('<!DOCTYPE html>')) return 'error-page';
   return 'other';

@@ -37,7 +37,12 @@ interface CommentFormProps {
 export function CommentForm({ postId, formToken, permalink, replyTarget, cancelHref }: CommentFormProps) {
   const [state, formAction, pending] = useActionState(postComment, initialState, permalink);
   const sent = state.values;
-  const [values, setValues] = useState<Values>({ body: sent?.body ?? '', authorName: sent?.authorName ?? '', authorEmail: '', authorUrl: sent?.authorUrl ?? '' });
+  const [values, setValues] = useState<Values>({
+    body: sent?.body ?? '',
+    authorName: sent?.authorName ?? '',
+    authorEmail: '',
+    authorUrl: sent?.authorUrl ?? '',
+  });
   const [clientErrors, setClientErrors] = useState<Errors | null>(null);
   const [remember, setRemember] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -109,88 +114,104 @@ export function CommentForm({ postId, formToken, permalink, replyTarget, cancelH
 
   return (
     <div ref={homeRef} className="respond-home">
-    <div
-      id="respond"
-      ref={respondRef}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && replyTo) cancel();
-      }}
-    >
-      <h2 id="reply-title">
-        {replyTo ? `Leave a Reply to ${replyTo.authorName}` : 'Leave a comment'}{' '}
-        {replyTo && (
-          <small>
-            <a
-              id="cancel-comment-reply-link"
-              href={cancelHref}
-              onClick={(event) => {
-                event.preventDefault();
-                cancel();
-              }}
-            >
-              Cancel reply
-            </a>
-          </small>
-        )}
-      </h2>
-      <form ref={formRef} action={formAction} onSubmit={handleSubmit} noValidate className="stacked-form comment-form" aria-labelledby="reply-title">
-        <p id="email-notes">
-          Your email address will not be published. Required fields are marked <span className="required" aria-hidden="true">*</span>
-        </p>
-        {state.status === 'error' && state.message && (
-          <p className="form-message" role="alert">
-            {state.message}
+      <div
+        id="respond"
+        ref={respondRef}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && replyTo) cancel();
+        }}
+      >
+        <h2 id="reply-title">
+          {replyTo ? `Leave a Reply to ${replyTo.authorName}` : 'Leave a comment'}{' '}
+          {replyTo && (
+            <small>
+              <a
+                id="cancel-comment-reply-link"
+                href={cancelHref}
+                onClick={(event) => {
+                  event.preventDefault();
+                  cancel();
+                }}
+              >
+                Cancel reply
+              </a>
+            </small>
+          )}
+        </h2>
+        <form ref={formRef} action={formAction} onSubmit={handleSubmit} noValidate className="stacked-form comment-form" aria-labelledby="reply-title">
+          <p id="email-notes">
+            Your email address will not be published. Required fields are marked{' '}
+            <span className="required" aria-hidden="true">
+              *
+            </span>
           </p>
-        )}
-        <input type="hidden" name="postId" value={formPostId} />
-        <input type="hidden" name="parentId" value={replyTo?.id ?? ''} />
-        {/* A hidden field has no place to be marked: what was wrong with it is said here. */}
-        <FieldError field="parentId" errors={errors} />
-        <input type="hidden" name="formToken" value={state.values?.formToken ?? formToken} />
-        <div className="honeypot" aria-hidden="true">
-          <label htmlFor="comment-fax">Leave this field empty</label>
-          <input id="comment-fax" name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
-        </div>
-        <div>
-          <label htmlFor="comment-body">Comment</label>
-          <textarea {...fieldProps('body')} rows={8} maxLength={COMMENT_LIMITS.body} required />
-          <FieldError field="body" errors={errors} />
-        </div>
-        <div>
-          <label htmlFor="comment-authorName">
-            Name <span className="required" aria-hidden="true">*</span>
-          </label>
-          <input {...fieldProps('authorName')} type="text" autoComplete="name" maxLength={COMMENT_LIMITS.authorName} required />
-          <FieldError field="authorName" errors={errors} />
-        </div>
-        <div>
-          <label htmlFor="comment-authorEmail">
-            Email <span className="required" aria-hidden="true">*</span>
-          </label>
-          <input {...fieldProps('authorEmail')} type="email" autoComplete="email" maxLength={COMMENT_LIMITS.authorEmail} required aria-describedby={errors.authorEmail ? 'comment-authorEmail-error' : 'email-notes'} />
-          <FieldError field="authorEmail" errors={errors} />
-          {emailNotKept && !errors.authorEmail && (
-            <p className="field-hint" id="comment-authorEmail-again">
-              Please type your email address again: for your privacy it is never sent back to the page.
+          {state.status === 'error' && state.message && (
+            <p className="form-message" role="alert">
+              {state.message}
             </p>
           )}
-        </div>
-        <div>
-          <label htmlFor="comment-authorUrl">Website</label>
-          <input {...fieldProps('authorUrl')} type="url" autoComplete="url" maxLength={COMMENT_LIMITS.authorUrl} />
-          <FieldError field="authorUrl" errors={errors} />
-        </div>
-        <label className="checkbox">
-          <input type="checkbox" name="remember" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
-          Save my name, email, and website in this browser for the next time I comment.
-        </label>
-        <p>
-          <button type="submit" disabled={pending}>
-            {pending ? 'Posting…' : 'Post Comment'}
-          </button>
-        </p>
-      </form>
-    </div>
+          <input type="hidden" name="postId" value={formPostId} />
+          <input type="hidden" name="parentId" value={replyTo?.id ?? ''} />
+          {/* A hidden field has no place to be marked: what was wrong with it is said here. */}
+          <FieldError field="parentId" errors={errors} />
+          <input type="hidden" name="formToken" value={state.values?.formToken ?? formToken} />
+          <div className="honeypot" aria-hidden="true">
+            <label htmlFor="comment-fax">Leave this field empty</label>
+            <input id="comment-fax" name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+          </div>
+          <div>
+            <label htmlFor="comment-body">Comment</label>
+            <textarea {...fieldProps('body')} rows={8} maxLength={COMMENT_LIMITS.body} required />
+            <FieldError field="body" errors={errors} />
+          </div>
+          <div>
+            <label htmlFor="comment-authorName">
+              Name{' '}
+              <span className="required" aria-hidden="true">
+                *
+              </span>
+            </label>
+            <input {...fieldProps('authorName')} type="text" autoComplete="name" maxLength={COMMENT_LIMITS.authorName} required />
+            <FieldError field="authorName" errors={errors} />
+          </div>
+          <div>
+            <label htmlFor="comment-authorEmail">
+              Email{' '}
+              <span className="required" aria-hidden="true">
+                *
+              </span>
+            </label>
+            <input
+              {...fieldProps('authorEmail')}
+              type="email"
+              autoComplete="email"
+              maxLength={COMMENT_LIMITS.authorEmail}
+              required
+              aria-describedby={errors.authorEmail ? 'comment-authorEmail-error' : 'email-notes'}
+            />
+            <FieldError field="authorEmail" errors={errors} />
+            {emailNotKept && !errors.authorEmail && (
+              <p className="field-hint" id="comment-authorEmail-again">
+                Please type your email address again: for your privacy it is never sent back to the page.
+              </p>
+            )}
+          </div>
+          <div>
+            <label htmlFor="comment-authorUrl">Website</label>
+            <input {...fieldProps('authorUrl')} type="url" autoComplete="url" maxLength={COMMENT_LIMITS.authorUrl} />
+            <FieldError field="authorUrl" errors={errors} />
+          </div>
+          <label className="checkbox">
+            <input type="checkbox" name="remember" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+            Save my name, email, and website in this browser for the next time I comment.
+          </label>
+          <p>
+            <button type="submit" disabled={pending}>
+              {pending ? 'Posting…' : 'Post Comment'}
+            </button>
+          </p>
+        </form>
+      </div>
     </div>
   );
 }

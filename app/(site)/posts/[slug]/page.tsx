@@ -50,7 +50,8 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
   const commentsHref = (p: number) => `${pageHref(p)}#comments`;
   // Where the form posts without JavaScript: this very page (React matches the answer to the form by
   // it), at the form, so a refused comment comes back where it was typed.
-  const formHref = (reply: number | null) => `${pageHref(requestedPage)}${reply === null ? '' : `${requestedPage === null ? '?' : '&'}replytocom=${reply}`}#respond`;
+  const formHref = (reply: number | null) =>
+    `${pageHref(requestedPage)}${reply === null ? '' : `${requestedPage === null ? '?' : '&'}replytocom=${reply}`}#respond`;
   let article: Awaited<ReturnType<typeof loadArticlePage>>;
   try {
     article = await loadArticlePage(slug, requestedPage, await readPendingIds(), replyTo);
@@ -63,7 +64,13 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
       <article>
         <h1>Leave a comment</h1>
         <p>The article cannot be shown right now.</p>
-        <CommentForm postId={undefined} formToken={issueFormToken()} permalink={formHref(replyTo)} replyTarget={null} cancelHref={`${pageHref(requestedPage)}#respond`} />
+        <CommentForm
+          postId={undefined}
+          formToken={issueFormToken()}
+          permalink={formHref(replyTo)}
+          replyTarget={null}
+          cancelHref={`${pageHref(requestedPage)}#respond`}
+        />
       </article>
     );
   }
@@ -120,7 +127,12 @@ export default async function ArticlePage({ params, searchParams }: PageProps<'/
           {commentCount === 0 ? 'No comments yet' : `${commentCount} ${commentCount === 1 ? 'comment' : 'comments'} on “${post.title}”`}
         </h2>
         <Pager page={page} pageCount={pageCount} href={commentsHref} previousLabel="Older comments" nextLabel="Newer comments" label="Comment pages" />
-        <CommentList threads={threads} pageHref={pageHref(article.isDefaultPage ? null : page)} slug={post.slug} replies={{ open: article.commentsOpen, threadDepth: article.threadDepth }} />
+        <CommentList
+          threads={threads}
+          pageHref={pageHref(article.isDefaultPage ? null : page)}
+          slug={post.slug}
+          replies={{ open: article.commentsOpen, threadDepth: article.threadDepth }}
+        />
         <Pager page={page} pageCount={pageCount} href={commentsHref} previousLabel="Older comments" nextLabel="Newer comments" label="Comment pages" />
         {article.commentsOpen ? (
           <CommentForm
