@@ -71,12 +71,10 @@ test.describe('concurrency', () => {
           outcomes.filter((o) => o === 'redirect'),
           'from distinct addresses only the winner is sent to the comment',
         ).toHaveLength(1);
-      test
-        .info()
-        .annotations.push({
-          type: 'outcomes',
-          description: JSON.stringify(outcomes.reduce<Record<string, number>>((n, o) => ((n[o] = (n[o] ?? 0) + 1), n), {})),
-        });
+      test.info().annotations.push({
+        type: 'outcomes',
+        description: JSON.stringify(outcomes.reduce<Record<string, number>>((n, o) => ((n[o] = (n[o] ?? 0) + 1), n), {})),
+      });
       await expectServerUp(http);
     });
   }
