@@ -7,7 +7,12 @@
  *     (scripts/server.ts, compiled into <distDir>/web-server/ by the build).
  *  3. On SIGINT/SIGTERM the server stops accepting connections and finishes in-flight requests;
  *     then the embedded PostgreSQL the child started, if any, is stopped, and this process exits.
- * package.json runs it with `exec`, so npm's own process is our parent and passes SIGTERM on.
+ * package.json runs it as `exec env MALLOC_ARENA_MAX=2 node --max-old-space-size=1536 --max-semi-space-size=8`:
+ *  - `exec`: npm's own process is our parent (no shell between) and passes SIGTERM on to us;
+ *  - the rest keeps memory down at the same throughput (measured under the bench's load, issue #10):
+ *    two malloc arenas instead of one per thread, V8's young generation at 8 MB semi-spaces instead of
+ *    16, and an old-generation limit under 2 GB, which makes V8 grow the heap by less than 4× its live size.
+ *    The test suites read them from package.json (lib/compile-server.mjs, serverProcess()).
  */
 import { fork } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

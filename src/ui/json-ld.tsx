@@ -1,3 +1,4 @@
+import { headers } from 'next/headers';
 import { siteEnv } from '@/server/env';
 
 interface Props {
@@ -7,10 +8,11 @@ interface Props {
 
 /**
  * schema.org NewsArticle for search engines, with the number of approved comments. A data block, not
- * a script: the Content-Security-Policy does not apply to it, and `<` is escaped so no text in it
- * can close the element.
+ * a script, but it carries the response's nonce like every script element of the page (the policy
+ * admits no other), and `<` is escaped so no text in it can close the element.
  */
-export function ArticleJsonLd({ post, commentCount }: Props) {
+export async function ArticleJsonLd({ post, commentCount }: Props) {
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
   const url = new URL(`/posts/${post.slug}`, siteEnv.SITE_URL).href;
   const data = {
     '@context': 'https://schema.org',
@@ -24,5 +26,5 @@ export function ArticleJsonLd({ post, commentCount }: Props) {
     publisher: { '@type': 'Organization', name: siteEnv.SITE_NAME },
     ...(post.sourceName && { sourceOrganization: { '@type': 'Organization', name: post.sourceName } }),
   };
-  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(data).replace(/</g, '\\u003c') }} />;
+  return <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: JSON.stringify(data).replace(/</g, '\\u003c') }} />;
 }
