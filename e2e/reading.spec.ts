@@ -123,3 +123,21 @@ test('the index is paged ten articles at a time', async ({ page, db, createPost 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('the comment count leads to the thread: from the index, and from under the headline, with a link to the form', async ({ page, db, createPost }) => {
+  const post = await createPost({ publishedAt: new Date(Date.now() - 1_000) });
+  await insertComment(db, post.id, { authorName: 'Counted Once', authorEmail: 'counted-once@e2e.example.com', body: 'One.', status: 'APPROVED' });
+  await insertComment(db, post.id, { authorName: 'Counted Twice', authorEmail: 'counted-twice@e2e.example.com', body: 'Two.', status: 'APPROVED' });
+  await waitOutPageCache(page);
+
+  await page.goto('/');
+  const listed = page.getByRole('main').getByRole('listitem').filter({ hasText: post.title });
+  await expect(listed.getByRole('link', { name: '2 comments' })).toHaveAttribute('href', `${post.path}#comments`);
+
+  await page.goto(post.path);
+  const header = page.getByRole('article').first().locator('header');
+  await expect(header.getByRole('link', { name: '2 comments' })).toHaveAttribute('href', '#comments');
+  await header.getByRole('link', { name: 'Leave a comment' }).click();
+  await expect(page).toHaveURL(`${post.path}#respond`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Leave a comment' })).toBeInViewport();
+});
