@@ -22,10 +22,6 @@ export const publicCommentSelect = {
   depth: true,
 } as const;
 
-export async function countApprovedComments(postId: number): Promise<number> {
-  return db.comment.count({ where: { postId, status: 'APPROVED' } });
-}
-
 /** A post's approved comments, and how many of them start a thread (what comment pages count), in one read. */
 export async function countApprovedThreads(postId: number): Promise<{ comments: number; threads: number }> {
   const [row] = await db.$queryRaw<{ comments: bigint; threads: bigint }[]>`
@@ -79,15 +75,21 @@ export async function locateComment(id: number): Promise<{ slug: string; page: n
       ? comment
       : await db.comment.findFirst({ where: { id: comment.rootId, status: 'APPROVED' }, select: { id: true, createdAt: true } });
   if (!root) return null;
-  const before = await db.comment.count({
-    where: {
-      postId: comment.postId,
-      status: 'APPROVED',
-      rootId: null,
-      OR: [{ createdAt: { lt: root.createdAt } }, { createdAt: root.createdAt, id: { lt: root.id } }],
-    },
-  });
-  return { slug: comment.post.slug, page: Math.floor(before / COMMENTS_PER_PAGE) + 1, id: comment.id };
+  return { slug: comment.post.slug, page: pageCountOf(await threadPosition(comment.postId, root.id), COMMENTS_PER_PAGE), id: comment.id };
+}
+
+/**
+ * Where a thread stands among the post's approved threads, oldest first, from 1: for an existing
+ * thread (its first comment's id), its own place; for a new one (null), the place after the last.
+ * The thread's comment page is pageCountOf(position, COMMENTS_PER_PAGE). One read either way.
+ */
+export async function threadPosition(postId: number, rootId: number | null): Promise<number> {
+  if (rootId === null) return (await countApprovedThreads(postId)).threads + 1;
+  const [row] = await db.$queryRaw<{ before: bigint }[]>`
+    SELECT count(*) AS before FROM "Comment" c JOIN "Comment" root ON root.id = ${rootId}
+    WHERE c."postId" = ${postId} AND c.status = 'APPROVED' AND c."rootId" IS NULL
+      AND (c."createdAt", c.id) < (root."createdAt", root.id)`;
+  return Number(row?.before ?? 0) + 1;
 }
 
 /** The visitor's own comments still awaiting moderation (ids come from their signed cookie). */

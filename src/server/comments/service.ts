@@ -11,7 +11,7 @@ import { takeCommentAllowance } from '@/server/rate-limit';
 import { checkFormToken } from './form-token';
 import { pageCountOf } from '@/lib/public-pages';
 import { REPLY_TARGET_MISSING } from '@/lib/schemas/comment';
-import { COMMENTS_PER_PAGE, countApprovedThreads } from './queries';
+import { COMMENTS_PER_PAGE, threadPosition } from './queries';
 
 export interface CommentMeta {
   ip: string;
@@ -64,9 +64,9 @@ export async function createComment(input: CommentInput, meta: CommentMeta, proo
   const resubmissionKey = token.nonce ? resubmissionKeyFor(token.nonce, meta) : null;
   // Counted first, never after the comment is found or stored: no later query may fail and tell the
   // visitor "not saved" about a comment that was (tests/resilience/load.test.ts).
-  const [threadsBefore, earlier] = await Promise.all([threadPageOf(post.id, place.rootId), findByDedupeKey(dedupeKey)]);
+  const [position, earlier] = await Promise.all([threadPosition(post.id, place.rootId), findByDedupeKey(dedupeKey)]);
   const location = (comment: { id: number; status: CommentStatus; rootId: number | null }) =>
-    withLocation(post, comment, comment.rootId === place.rootId ? threadsBefore : null, settings);
+    withLocation(post, comment, comment.rootId === place.rootId ? position : null, settings);
   // Before flood control, as in WordPress: a duplicate is told so, and costs no allowance.
   if (earlier) return location(sameSubmission(earlier, resubmissionKey));
 
@@ -128,20 +128,6 @@ async function placeInThread(postId: number, parentId: number | null, threadDept
 }
 
 /**
- * The comment page a thread is on, counted before the comment is stored (see createComment): for a
- * reply, its thread's; for a new thread, the one after the approved threads there are now (it may be
- * held, and then its author sees it after them).
- */
-async function threadPageOf(postId: number, rootId: number | null): Promise<number> {
-  if (rootId === null) return (await countApprovedThreads(postId)).threads + 1;
-  const root = await db.comment.findUniqueOrThrow({ where: { id: rootId }, select: { createdAt: true } });
-  const before = await db.comment.count({
-    where: { postId, status: 'APPROVED', rootId: null, OR: [{ createdAt: { lt: root.createdAt } }, { createdAt: root.createdAt, id: { lt: rootId } }] },
-  });
-  return before + 1;
-}
-
-/**
  * Where the comment shows: the page of its thread, at its anchor. A new thread goes on the newest
  * page, which is the default page when articles open on their newest; anything else names its page.
  */
@@ -153,7 +139,6 @@ function withLocation(
 ) {
   // A resubmission of a comment stored in another thread: its own permalink finds the page.
   if (threadPosition === null) return { ...comment, location: `/posts/${post.slug}/comments/${comment.id}` };
-  // The page a thread at this position is on: the page count of the threads up to it.
   const page = pageCountOf(threadPosition, COMMENTS_PER_PAGE);
   const onDefaultPage = comment.rootId === null ? settings.newestPageFirst || page === 1 : !settings.newestPageFirst && page === 1;
   return { ...comment, location: `/posts/${post.slug}${onDefaultPage ? '' : `?cpage=${page}`}#comment-${comment.id}` };
